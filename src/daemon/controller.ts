@@ -1,0 +1,21 @@
+// What a fault or a command may do to a Docker daemon, whoever runs it (sandbox, systemd, a custom command).
+
+export interface DaemonStatus {
+  name: string;
+  running: boolean;
+  pid?: number;
+  /** Docker endpoint, e.g. unix:///run/rebound/…/docker.sock */
+  endpoint: string;
+}
+
+export interface DaemonController {
+  readonly name: string;
+  readonly endpoint: string;
+  /** Starts the daemon and resolves once its API answers a ping. Starting a running daemon is a no-op. */
+  start(): Promise<void>;
+  /** SIGTERM, then waits (bounded) until the daemon has exited and released its pidfile. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash. Containerd, shims and containers stay behind, as they do in the field. */
+  kill(): Promise<void>;
+  status(): Promise<DaemonStatus>;
+}

@@ -1,0 +1,146 @@
+// A private dockerd that rebound starts and owns: its own socket, data-root, exec-root, pidfile, config file and
+// containerd namespaces, no default bridge, so it never touches a Docker daemon the user already runs.
+import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { environmentError } from "../errors.js";
+import { pingSocket } from "./api-ping.js";
+import type { DaemonController, DaemonStatus } from "./controller.js";
+import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
+import { commandLine, isAlive, readPidfile, waitFor } from "./process-info.js";
+
+export interface SandboxOptions {
+  liveRestore: boolean;
+  /** dockerd --shutdown-timeout: seconds a container gets to stop when the daemon stops. */
+  shutdownTimeout: number;
+}
+
+export interface SandboxSpec {
+  name: string;
+  options: SandboxOptions;
+  /** Who asked for it, for `rebound engine status`. */
+  owner?: { profile: string; host: string };
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const START_ATTEMPTS = 3;
+
+export class SandboxDaemon implements DaemonController {
+  readonly paths: SandboxPaths;
+
+  constructor(
+    readonly spec: SandboxSpec,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.paths = sandboxPaths(spec.name, env);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get endpoint(): string {
+    return `unix://${this.paths.socket}`;
+  }
+
+  /** dockerd's arguments; the same on every start so a restarted daemon is the same host. */
+  args(): string[] {
+    const ns = `rb${shortHash(this.paths.dir, 8)}`;
+    const { options } = this.spec;
+    return [
+      `--host=${this.endpoint}`,
+      `--data-root=${this.paths.dataRoot}`,
+      `--exec-root=${this.paths.execRoot}`,
+      `--pidfile=${this.paths.pidfile}`,
+      `--config-file=${this.paths.configFile}`,
+      // No docker0: the default bridge would be shared with (and fight over) the user's own daemon.
+      "--bridge=none",
+      "--ip-masq=false",
+      `--containerd-namespace=${ns}`,
+      `--containerd-plugins-namespace=${ns}p`,
+      `--shutdown-timeout=${options.shutdownTimeout}`,
+      ...(options.liveRestore ? ["--live-restore"] : []),
+    ];
+  }
+
+  async pid(): Promise<number | undefined> {
+    const pid = await readPidfile(this.paths.pidfile);
+    if (pid === undefined || !isAlive(pid)) return undefined;
+    // A recycled pid must not be mistaken for our daemon.
+    const cmd = await commandLine(pid);
+    return cmd?.some((arg) => arg.includes(this.paths.socket)) ? pid : undefined;
+  }
+
+  async status(): Promise<DaemonStatus> {
+    const pid = await this.pid();
+    const running = pid !== undefined && (await pingSocket(this.paths.socket));
+    return { name: this.name, running, pid, endpoint: this.endpoint };
+  }
+
+  async start(): Promise<void> {
+    if ((await this.pid()) !== undefined && (await pingSocket(this.paths.socket))) return;
+    await this.prepare();
+    for (let attempt = 1; ; attempt++) {
+      const failure = await this.spawnAndWait();
+      if (failure === undefined) return;
+      // Two daemons starting at once race to create the same iptables chains; the loser may simply retry.
+      const raced = /Chain already exists|resource busy/i.test(failure);
+      if (!raced || attempt >= START_ATTEMPTS) {
+        throw environmentError(`sandbox daemon ${this.name} did not start: ${failure}`, `see ${this.paths.logFile}`);
+      }
+    }
+  }
+
+  async stop(timeoutMs?: number): Promise<void> {
+    const pid = await this.pid();
+    if (pid === undefined) return;
+    process.kill(pid, "SIGTERM");
+    // Every container gets shutdownTimeout to stop, one after another in the worst case, then dockerd cleans up.
+    const bound = timeoutMs ?? Math.max(60_000, this.spec.options.shutdownTimeout * 1_000 + 30_000);
+    const gone = await waitFor(async () => !isAlive(pid) && (await readPidfile(this.paths.pidfile)) === undefined, bound, 200);
+    if (!gone) {
+      throw environmentError(`sandbox daemon ${this.name} (pid ${pid}) did not stop within ${Math.round(bound / 1000)} s`);
+    }
+  }
+
+  async kill(): Promise<void> {
+    const pid = await this.pid();
+    if (pid === undefined) return;
+    process.kill(pid, "SIGKILL");
+    await waitFor(() => !isAlive(pid), 10_000, 50);
+  }
+
+  private async prepare(): Promise<void> {
+    await mkdir(this.paths.dataRoot, { recursive: true });
+    await mkdir(this.paths.runDir, { recursive: true });
+    // Our own (empty) config file: the default /etc/docker/daemon.json belongs to the user's daemon.
+    await writeFile(this.paths.configFile, "{}\n", { flag: "wx" }).catch(() => undefined);
+    await writeFile(this.paths.specFile, JSON.stringify({ ...this.spec, paths: this.paths }, null, 2) + "\n");
+    // A daemon that crashed leaves its pidfile, and dockerd refuses to start over one ("pid file found").
+    if ((await readPidfile(this.paths.pidfile)) !== undefined && (await this.pid()) === undefined) {
+      await rm(this.paths.pidfile, { force: true });
+    }
+  }
+
+  /** Returns undefined once the API answers, or the reason it will not. */
+  private async spawnAndWait(): Promise<string | undefined> {
+    const logFd = openSync(this.paths.logFile, "a");
+    const child = spawn("dockerd", this.args(), { detached: true, stdio: ["ignore", logFd, logFd] });
+    closeSync(logFd);
+    let exited: string | undefined;
+    child.on("error", (error) => (exited = error.message));
+    child.on("exit", (code, signal) => (exited = `dockerd exited (${signal ?? `code ${code}`})`));
+    child.unref();
+    const ready = await waitFor(async () => exited !== undefined || (await pingSocket(this.paths.socket, 500)), READY_TIMEOUT_MS, 100);
+    if (exited !== undefined) return `${exited}: ${await this.lastLogLine()}`;
+    if (!ready) return `no answer on ${this.paths.socket} after ${READY_TIMEOUT_MS / 1000} s`;
+    return undefined;
+  }
+
+  private async lastLogLine(): Promise<string> {
+    const log = await readFile(this.paths.logFile, "utf8").catch(() => "");
+    const lines = log.trim().split("\n");
+    const fatal = lines.filter((line) => /failed to start daemon|level=fatal|level=error/.test(line)).pop();
+    return (fatal ?? lines.pop() ?? "").slice(0, 300);
+  }
+}

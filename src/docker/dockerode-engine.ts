@@ -1,0 +1,131 @@
+// The dockerode implementation of DockerEngine: the only file that speaks Docker's API.
+import Docker from "dockerode";
+import { environmentError } from "../errors.js";
+import type { DockerEngine, Ensured, Removed } from "./engine.js";
+import { selectorFilters, type LabelSelector } from "./labels.js";
+import { toContainerState, toCreateOptions } from "./dockerode-mapping.js";
+import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
+
+const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
+
+/** 404 on removal and 304 on start mean the work is already done: clean-up stays idempotent. */
+async function tolerate<T>(action: () => Promise<T>, codes: number[], fallback: T): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (codes.includes(statusOf(error) ?? 0)) return fallback;
+    throw error;
+  }
+}
+
+export class DockerodeEngine implements DockerEngine {
+  private readonly docker: Docker;
+
+  constructor(readonly endpoint: string) {
+    if (endpoint.startsWith("unix://")) this.docker = new Docker({ socketPath: endpoint.slice("unix://".length) });
+    else throw environmentError(`unsupported Docker endpoint ${endpoint}: only unix:// sockets for now`);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (error) {
+      throw environmentError(`Docker daemon at ${this.endpoint} does not answer: ${(error as Error).message}`);
+    }
+  }
+
+  async version() {
+    const [version, info] = await Promise.all([this.docker.version(), this.docker.info()]);
+    return { version: version.Version, apiVersion: version.ApiVersion, liveRestore: Boolean(info.LiveRestoreEnabled) };
+  }
+
+  async hasImage(tag: string): Promise<boolean> {
+    return tolerate(async () => (await this.docker.getImage(tag).inspect(), true), [404], false);
+  }
+
+  async buildImage(contextDir: string, files: string[], tag: string): Promise<void> {
+    const stream = await this.docker.buildImage({ context: contextDir, src: files }, { t: tag });
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
+        const failed = error?.message ?? output.find((entry) => entry.error)?.error;
+        if (failed) reject(new Error(`image build ${tag} failed: ${failed}`));
+        else resolve();
+      });
+    });
+  }
+
+  async exportImage(tag: string): Promise<NodeJS.ReadableStream> {
+    return this.docker.getImage(tag).get();
+  }
+
+  async importImage(tar: NodeJS.ReadableStream): Promise<void> {
+    const stream = await this.docker.loadImage(tar);
+    await new Promise<void>((resolve, reject) =>
+      this.docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  async ensureNetwork(spec: NetworkSpec): Promise<Ensured> {
+    const existing = await this.docker.listNetworks({ filters: { name: [spec.name] } });
+    if (existing.some((network) => network.Name === spec.name)) return "exists";
+    await this.docker.createNetwork({
+      Name: spec.name,
+      Driver: "bridge",
+      CheckDuplicate: true,
+      Labels: spec.labels,
+      Options: { "com.docker.network.bridge.name": spec.bridge },
+      IPAM: { Driver: "default", Config: [{ Subnet: spec.subnet, Gateway: spec.gateway, IPRange: spec.ipRange }] },
+    });
+    return "created";
+  }
+
+  async ensureVolume(spec: VolumeSpec): Promise<Ensured> {
+    const exists = await tolerate(async () => (await this.docker.getVolume(spec.name).inspect(), true), [404], false);
+    if (exists) return "exists";
+    await this.docker.createVolume({ Name: spec.name, Labels: spec.labels });
+    return "created";
+  }
+
+  async ensureContainer(spec: ContainerSpec): Promise<Ensured> {
+    if (await this.inspectContainer(spec.name)) return "exists";
+    await this.docker.createContainer(toCreateOptions(spec));
+    return "created";
+  }
+
+  async startContainer(nameOrId: string): Promise<void> {
+    await tolerate(() => this.docker.getContainer(nameOrId).start(), [304], undefined);
+  }
+
+  async inspectContainer(nameOrId: string): Promise<ContainerState | undefined> {
+    const info = await tolerate(() => this.docker.getContainer(nameOrId).inspect(), [404], undefined);
+    return info ? toContainerState(info) : undefined;
+  }
+
+  async listContainers(selector: LabelSelector): Promise<ContainerState[]> {
+    const summaries = await this.docker.listContainers({ all: true, filters: { label: selectorFilters(selector) } });
+    const states = await Promise.all(summaries.map((summary) => this.inspectContainer(summary.Id)));
+    return states.filter((state): state is ContainerState => state !== undefined);
+  }
+
+  async listNetworks(selector: LabelSelector) {
+    const networks = await this.docker.listNetworks({ filters: { label: selectorFilters(selector) } });
+    return networks.map((network) => ({ id: network.Id, name: network.Name, labels: network.Labels ?? {} }));
+  }
+
+  async listVolumes(selector: LabelSelector) {
+    const { Volumes } = await this.docker.listVolumes({ filters: { label: selectorFilters(selector) } });
+    return (Volumes ?? []).map((volume) => ({ name: volume.Name, labels: volume.Labels ?? {} }));
+  }
+
+  async removeContainer(id: string): Promise<Removed> {
+    return tolerate(async () => (await this.docker.getContainer(id).remove({ force: true }), "removed" as const), [404], "absent");
+  }
+
+  async removeNetwork(id: string): Promise<Removed> {
+    return tolerate(async () => (await this.docker.getNetwork(id).remove(), "removed" as const), [404], "absent");
+  }
+
+  async removeVolume(name: string): Promise<Removed> {
+    return tolerate(async () => (await this.docker.getVolume(name).remove(), "removed" as const), [404], "absent");
+  }
+}

@@ -1,0 +1,33 @@
+// The Docker engine as rebound uses it. Only src/docker/dockerode-engine.ts implements it: nothing else
+// imports dockerode.
+import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
+import type { LabelSelector } from "./labels.js";
+
+export type Ensured = "created" | "exists";
+export type Removed = "removed" | "absent";
+
+export interface DockerEngine {
+  readonly endpoint: string;
+  ping(): Promise<void>;
+  version(): Promise<{ version: string; apiVersion: string; liveRestore: boolean }>;
+
+  hasImage(tag: string): Promise<boolean>;
+  /** Builds from a directory; files are paths relative to it (the Dockerfile among them). */
+  buildImage(contextDir: string, files: string[], tag: string): Promise<void>;
+  exportImage(tag: string): Promise<NodeJS.ReadableStream>;
+  importImage(tar: NodeJS.ReadableStream): Promise<void>;
+
+  ensureNetwork(spec: NetworkSpec): Promise<Ensured>;
+  ensureVolume(spec: VolumeSpec): Promise<Ensured>;
+  ensureContainer(spec: ContainerSpec): Promise<Ensured>;
+  startContainer(nameOrId: string): Promise<void>;
+
+  inspectContainer(nameOrId: string): Promise<ContainerState | undefined>;
+  listContainers(selector: LabelSelector): Promise<ContainerState[]>;
+  listNetworks(selector: LabelSelector): Promise<{ id: string; name: string; labels: Record<string, string> }[]>;
+  listVolumes(selector: LabelSelector): Promise<{ name: string; labels: Record<string, string> }[]>;
+
+  removeContainer(id: string): Promise<Removed>;
+  removeNetwork(id: string): Promise<Removed>;
+  removeVolume(name: string): Promise<Removed>;
+}

@@ -1,0 +1,66 @@
+// The data directory: JSON documents written atomically, marker files, and the wipe that `resume: false` asks for.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export class Store {
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** Temp file in the same directory, fsync, rename, fsync the directory: a crash leaves the old or the new file. */
+  writeJson(name: string, data: unknown): void {
+    const target = path.join(this.dir, name);
+    const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
+    const text = JSON.stringify(data, null, 1) + "\n"; // before the temp file exists: a bad value leaves nothing behind
+    const fd = fs.openSync(tmp, "w", 0o644);
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      fs.renameSync(tmp, target);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw err;
+    }
+    this.syncDir();
+  }
+
+  /** undefined when absent; a file that does not parse is moved aside so the next start does not trip on it again. */
+  readJson<T>(name: string): { value?: T; corrupt?: string } {
+    const file = path.join(this.dir, name);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
+      throw err;
+    }
+    try {
+      return { value: JSON.parse(text) as T };
+    } catch (err) {
+      fs.renameSync(file, `${file}.corrupt`);
+      return { corrupt: `${name}: ${(err as Error).message}` };
+    }
+  }
+
+  exists(name: string): boolean {
+    return fs.existsSync(path.join(this.dir, name));
+  }
+
+  /** Empties the directory but keeps it: it is often a mount point (volume or tmpfs) that cannot be removed. */
+  wipe(): number {
+    const entries = fs.readdirSync(this.dir);
+    for (const entry of entries) fs.rmSync(path.join(this.dir, entry), { recursive: true, force: true });
+    this.syncDir();
+    return entries.length;
+  }
+
+  private syncDir(): void {
+    const fd = fs.openSync(this.dir, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
