@@ -33,6 +33,7 @@ export function createSmesher(ctx: Context): Standin {
   let votedLayer: number | null = null;
   let registeredEpoch = -1;
   let peersReachable = 0;
+  let loggedReachable = -1; // so the first round is logged even when nobody answers
   let requestErrors = 0;
   const timers: (() => void)[] = [];
 
@@ -68,8 +69,8 @@ export function createSmesher(ctx: Context): Standin {
     void Promise.allSettled(sent).then((results) => {
       const ok = results.filter((r) => r.status === "fulfilled" && r.value < 300).length;
       requestErrors += results.length - ok;
-      if (ok !== peersReachable) log("peers-reachable", { layer, reachable: ok, total: config.peers.length });
-      peersReachable = ok;
+      if (ok !== loggedReachable) log("peers-reachable", { layer, reachable: ok, total: config.peers.length });
+      peersReachable = loggedReachable = ok;
     });
   }
 

@@ -18,7 +18,8 @@ export interface LayerRecord {
   outcome: HareOutcome;
   weight: number;
   totalWeight: number;
-  voters: string[];
+  /** A count, not the ids: the state is rewritten every layer and must stay small with hundreds of smeshers. */
+  voters: number;
 }
 
 interface CommonState {

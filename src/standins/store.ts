@@ -11,12 +11,15 @@ export class Store {
   writeJson(name: string, data: unknown): void {
     const target = path.join(this.dir, name);
     const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
-    const text = JSON.stringify(data, null, 1) + "\n"; // before the temp file exists: a bad value leaves nothing behind
+    const text = JSON.stringify(data) + "\n"; // before the temp file exists: a bad value leaves nothing behind
     const fd = fs.openSync(tmp, "w", 0o644);
     try {
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+      try {
+        fs.writeFileSync(fd, text);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, target);
     } catch (err) {
       fs.rmSync(tmp, { force: true });

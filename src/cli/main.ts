@@ -1,0 +1,40 @@
+// Entry point: run the program, catch every error once, print it in one line, exit with the documented code.
+import { CommanderError } from "commander";
+import { EXIT, ReboundError } from "../errors.js";
+import { paint } from "../output/style.js";
+import { listenForInterrupts } from "../util/interrupt.js";
+import { buildProgram } from "./program.js";
+
+export async function main(argv: string[]): Promise<number> {
+  const signal = listenForInterrupts((name) => process.stderr.write(`\n${name}: stopping, rolling back what this command started\n`));
+  const program = buildProgram({ signal }).exitOverride();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return signal.aborted ? EXIT.interrupted : EXIT.ok;
+  } catch (error) {
+    return report(error, signal);
+  }
+}
+
+function report(error: unknown, signal: AbortSignal): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; commander has already printed its own message.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof ReboundError) {
+    process.stderr.write(`${paint.red("error:")} ${error.message}\n`);
+    if (error.suggestion) process.stderr.write(`  ${paint.dim("hint:")} ${error.suggestion}\n`);
+    return signal.aborted ? EXIT.interrupted : error.exitCode;
+  }
+  if (signal.aborted) return EXIT.interrupted;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ECONNREFUSED" || code === "ENOENT" || code === "EACCES") {
+    // A Docker socket that is gone or refuses us is the environment, not a bug in rebound.
+    process.stderr.write(`${paint.red("error:")} Docker daemon unreachable: ${(error as Error).message}\n`);
+    return EXIT.environment;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${paint.red("error:")} ${message.split("\n")[0]}\n`);
+  if (process.env.REBOUND_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return EXIT.failed;
+}

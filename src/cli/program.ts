@@ -1,0 +1,80 @@
+// The commander program: flags and arguments only; each action calls a command and hands its result to a printer.
+import { Command, Option } from "commander";
+import { down } from "../commands/down.js";
+import { engineDown, engineStatus } from "../commands/engine.js";
+import { status } from "../commands/status.js";
+import { up } from "../commands/up.js";
+import { createProgress } from "../output/progress.js";
+import { formatDown, formatEngineStatus, formatStatus, formatUp, printJson } from "../output/printers.js";
+
+export interface ProgramContext {
+  signal: AbortSignal;
+}
+
+const say = (text: string) => process.stdout.write(text + "\n");
+
+export function buildProgram(context: ProgramContext): Command {
+  const program = new Command("rebound")
+    .description("Prove on real Docker that a fleet of long-running daemons survives restarts")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command("up")
+    .description("start the profile's sandbox daemons and stand-ins, and wait until every stand-in is healthy")
+    .argument("<profile>", "profile file (YAML)")
+    .option("--json", "print the result as JSON")
+    .addOption(new Option("--timeout <seconds>", "how long to wait for health").default(120).argParser(Number))
+    .action(async (profile: string, options: { json?: boolean; timeout: number }) => {
+      const progress = createProgress({ quiet: false });
+      const result = await up(profile, { progress, signal: context.signal, timeoutMs: options.timeout * 1000 });
+      if (options.json) printJson(result);
+      else say(formatUp(result));
+    });
+
+  program
+    .command("status")
+    .description("show every container of an experiment (or of all) with its stand-in's own view")
+    .argument("[profile]", "profile file or name; all experiments when omitted")
+    .option("--json", "print the status as JSON")
+    .action(async (profile: string | undefined, options: { json?: boolean }) => {
+      const result = await status(profile);
+      if (options.json) printJson(result);
+      else say(formatStatus(result));
+    });
+
+  program
+    .command("down")
+    .description("remove what `up` created, found by its labels; idempotent")
+    .argument("[profile]", "profile file or name; all experiments when omitted")
+    .option("--volumes", "also remove the stand-ins' volumes (their identities and progress)")
+    .option("--json", "print the result as JSON")
+    .action(async (profile: string | undefined, options: { volumes?: boolean; json?: boolean }) => {
+      const progress = createProgress({ quiet: options.json });
+      const result = await down(profile, { volumes: Boolean(options.volumes), log: (line) => progress.info(line) });
+      if (options.json) printJson(result);
+      else say(formatDown(result));
+    });
+
+  const engine = program.command("engine").description("the sandbox Docker daemons rebound runs on this machine");
+  engine
+    .command("status")
+    .description("list sandbox daemons and whether they run")
+    .option("--json", "print as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const rows = await engineStatus();
+      if (options.json) printJson(rows);
+      else say(formatEngineStatus(rows));
+    });
+  engine
+    .command("down")
+    .description("stop every sandbox daemon (their data stays); touches no other Docker daemon")
+    .action(async () => {
+      const progress = createProgress();
+      const result = await engineDown((line) => progress.info(line));
+      say(result.stopped.length > 0 ? `stopped ${result.stopped.join(", ")}` : "no sandbox daemon was running");
+    });
+
+  return program;
+}

@@ -1,0 +1,49 @@
+// Removes what `up` made for one experiment, found by labels and checked label by label before each removal.
+import { removeBridgeIfUnused } from "../daemon/bridge.js";
+import { matchesSelector, type LabelSelector } from "../docker/labels.js";
+import { deleteRecord, type ExperimentRecord } from "../experiment/record.js";
+import { mapLimit } from "../util/map-limit.js";
+import type { FleetHost } from "./fleet.js";
+
+export interface TeardownResult {
+  profile: string;
+  containers: string[];
+  networks: number;
+  volumes: string[];
+  bridge: "removed" | "absent" | "in-use";
+}
+
+export async function teardown(
+  record: ExperimentRecord,
+  hosts: FleetHost[],
+  options: { volumes: boolean; log?: (line: string) => void },
+): Promise<TeardownResult> {
+  const selector: LabelSelector = { profile: record.profile };
+  const result: TeardownResult = { profile: record.profile, containers: [], networks: 0, volumes: [], bridge: "absent" };
+  for (const host of hosts) {
+    // A stopped sandbox daemon still holds the experiment's containers; it is ours, so start it to clean it.
+    if (!(await host.daemon.status()).running) {
+      options.log?.(`starting sandbox daemon ${host.daemon.name} to clean it`);
+      await host.daemon.start();
+    }
+    const containers = (await host.engine.listContainers(selector)).filter((c) => matchesSelector(c.labels, selector));
+    await mapLimit(containers, 8, async (container) => {
+      if ((await host.engine.removeContainer(container.id)) === "removed") result.containers.push(container.name);
+    });
+    for (const network of await host.engine.listNetworks(selector)) {
+      if (matchesSelector(network.labels, selector) && (await host.engine.removeNetwork(network.id)) === "removed") result.networks++;
+    }
+    if (options.volumes) {
+      for (const volume of await host.engine.listVolumes(selector)) {
+        if (matchesSelector(volume.labels, selector) && (await host.engine.removeVolume(volume.name)) === "removed") {
+          result.volumes.push(volume.name);
+        }
+      }
+    }
+  }
+  result.bridge = await removeBridgeIfUnused(record.bridgeName);
+  // Without --volumes the identities survive, so keep the record: the next `up` resumes the same clock.
+  if (options.volumes) await deleteRecord(record.profile);
+  result.containers.sort();
+  return result;
+}

@@ -1,0 +1,213 @@
+// The stand-in as a real process (run from source through tsx): health, restarts, signals and misbehaviours.
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import { createServer } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { StandinConfig } from "../../src/standins/config.js";
+import type { StandinStatus } from "../../src/standins/status.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const children: ChildProcess[] = [];
+let tmp: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "standin-process-"));
+});
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function configFor(port: number, dataDir: string, over: Partial<StandinConfig> = {}): StandinConfig {
+  return {
+    role: "smesher",
+    id: "s1",
+    units: 4,
+    port,
+    dataDir,
+    clock: { genesisMs: Date.now() - 10_000, layerMs: 200, layersPerEpoch: 10 },
+    consensus: { hareThreshold: [1, 2], tortoiseThreshold: [1, 3], selfHealing: false, zdist: 2, phaseShift: 5, cycleGap: 3, postInitLayers: 2 },
+    peers: [],
+    poets: [],
+    genesisSet: [{ id: "s1", units: 4 }],
+    misbehaviour: { ignoreSigterm: false, resume: true },
+    ...over,
+  };
+}
+
+interface Run {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+  output: () => string;
+}
+
+function run(program: "main" | "healthcheck", config: StandinConfig): Run {
+  const child = spawn(process.execPath, ["--import", "tsx", `src/standins/${program}.ts`], {
+    cwd: root,
+    env: { ...process.env, REBOUND_CONFIG: JSON.stringify(config) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  return { child, exited, output: () => out };
+}
+
+async function get(port: number, p: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(1000) });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const healthy = (port: number) => until("/healthz 200", async () => ((await get(port, "/healthz")).status === 200 ? true : undefined));
+const status = async (port: number) => (await (await get(port, "/status")).json()) as StandinStatus;
+const initialised = (port: number) => until("PoST init", async () => ((await status(port)).postInitDone ? status(port) : undefined));
+
+async function stopWithin(r: Run, ms: number): Promise<number | null> {
+  const sent = Date.now();
+  r.child.kill("SIGTERM");
+  const { code, at } = await r.exited;
+  expect(at - sent, r.output()).toBeLessThan(ms);
+  return code;
+}
+
+describe("smesher process", () => {
+  let port: number;
+  let dataDir: string;
+  let firstKey: string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    dataDir = path.join(tmp, "smesher");
+  });
+
+  it("serves health, status and metrics, and exits 0 within a second of SIGTERM", async () => {
+    const r = run("main", configFor(port, dataDir));
+    await healthy(port);
+    const first = await status(port);
+    expect(first).toMatchObject({ role: "smesher", id: "s1", units: 4, starts: 1, postInits: 1 });
+    firstKey = first.key;
+    expect(firstKey).toMatch(/^[0-9a-f]{64}$/);
+    const ready = await initialised(port);
+    expect(ready.currentLayer).toBeGreaterThanOrEqual(50);
+    const metrics = await (await get(port, "/metrics")).text();
+    expect(metrics).toContain("# TYPE rebound_standin_starts_total counter");
+    expect(metrics).toContain('rebound_standin_starts_total{role="smesher",id="s1"} 1');
+    expect(metrics).toMatch(/rebound_standin_post_inits_total\{[^}]*\} 1/);
+    const hc = run("healthcheck", configFor(port, dataDir));
+    expect((await hc.exited).code).toBe(0);
+    expect(await stopWithin(r, 1000)).toBe(0);
+    expect(r.output()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z smesher\/s1 start /m);
+    expect(fs.existsSync(path.join(dataDir, "post.marker"))).toBe(true);
+  });
+
+  it("resumes after a restart: same key, one more start, no second PoST init, no lost progress", async () => {
+    const before = JSON.parse(fs.readFileSync(path.join(dataDir, "state.json"), "utf8")) as { lastLayer: number };
+    const r = run("main", configFor(port, dataDir));
+    await healthy(port);
+    const s = await status(port);
+    expect(s).toMatchObject({ starts: 2, key: firstKey, postInits: 1, postInitDone: true, resumedFromLayer: before.lastLayer });
+    expect(s.phase).not.toBe("initialising");
+    expect(await stopWithin(r, 1000)).toBe(0);
+  });
+
+  it("starts from scratch every time with resume: false", async () => {
+    const r = run("main", configFor(port, dataDir, { misbehaviour: { ignoreSigterm: false, resume: false } }));
+    await healthy(port);
+    const s = await status(port);
+    expect(s).toMatchObject({ starts: 1, postInits: 1, phase: "initialising", resumedFromLayer: -1 });
+    expect(s.key).not.toBe(firstKey);
+    expect(await stopWithin(r, 1000)).toBe(0);
+  });
+
+  it("keeps running after SIGTERM with ignoreSigterm", async () => {
+    const r = run("main", configFor(port, path.join(tmp, "stubborn"), { misbehaviour: { ignoreSigterm: true, resume: true } }));
+    await healthy(port);
+    r.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(r.child.exitCode).toBeNull();
+    expect((await get(port, "/healthz")).status).toBe(200);
+    r.child.kill("SIGKILL");
+    expect((await r.exited).signal).toBe("SIGKILL");
+    expect(r.output()).toContain("sigterm-ignored");
+  });
+});
+
+describe("two smeshers voting", () => {
+  it("confirm layers together, and the smaller one halts for good once the larger one is gone", async () => {
+    const [p1, p2] = [await freePort(), await freePort()];
+    const genesisSet = [{ id: "big", units: 3 }, { id: "small", units: 2 }];
+    const clock = { genesisMs: Date.now() - 10_000, layerMs: 200, layersPerEpoch: 10 };
+    const consensus = { ...configFor(0, "").consensus, postInitLayers: 0 };
+    const big = run("main", configFor(p1, path.join(tmp, "big"), { id: "big", units: 3, clock, consensus, genesisSet, peers: [{ id: "small", address: `127.0.0.1:${p2}` }] }));
+    const small = run("main", configFor(p2, path.join(tmp, "small"), { id: "small", units: 2, clock, consensus, genesisSet, peers: [{ id: "big", address: `127.0.0.1:${p1}` }] }));
+    await Promise.all([healthy(p1), healthy(p2)]);
+    const together = await until("a confirmed layer", async () => {
+      const s = await status(p2);
+      return s.hare.some((h) => h.outcome === "confirmed" && h.weight === 5) ? s : undefined;
+    });
+    expect(together).toMatchObject({ peersReachable: 1, peersTotal: 1, epochWeight: { total: 5, activeSet: 2 } });
+    expect(await stopWithin(big, 1000)).toBe(0);
+    const alone = await until("a failed layer", async () => {
+      const s = await status(p2);
+      return s.hare.some((h) => h.outcome === "failed") ? s : undefined;
+    });
+    const failed = alone.hare.find((h) => h.outcome === "failed");
+    expect(failed).toMatchObject({ weight: 2, totalWeight: 5 });
+    expect(alone.verifiedLayer).toBe((failed?.layer ?? 0) - 1);
+    await until("peers unreachable", async () => ((await status(p2)).peersReachable === 0 ? true : undefined));
+    expect(await stopWithin(small, 1000)).toBe(0);
+  });
+});
+
+describe("poet process and the healthcheck", () => {
+  it("records registrations in the current round and keeps them across a restart", async () => {
+    const port = await freePort();
+    const config = configFor(port, path.join(tmp, "poet"), { role: "poet", id: "p1", units: 0 });
+    let r = run("main", config);
+    await healthy(port);
+    const reg = await fetch(`http://127.0.0.1:${port}/register`, { method: "POST", body: JSON.stringify({ id: "s1", epoch: 0 }) });
+    const { round } = (await reg.json()) as { round: number };
+    expect(round).toBe((await status(port)).currentEpoch);
+    expect(await stopWithin(r, 1000)).toBe(0);
+    r = run("main", config);
+    await healthy(port);
+    const s = await status(port);
+    expect(s).toMatchObject({ role: "poet", phase: "serving", starts: 2 });
+    expect(s.rounds.find((x) => x.epoch === round)?.registrations).toEqual(["s1"]);
+    expect((await fetch(`http://127.0.0.1:${port}/register`, { method: "POST", body: "{}" })).status).toBe(422);
+    expect(await stopWithin(r, 1000)).toBe(0);
+  });
+
+  it("healthcheck exits 1 when nothing answers", async () => {
+    const hc = run("healthcheck", configFor(await freePort(), tmp));
+    expect((await hc.exited).code).toBe(1);
+  });
+});
