@@ -1,7 +1,8 @@
 // The commander program: flags and arguments only; each action calls a command and hands its result to a printer.
 import { Command, Option } from "commander";
 import { down } from "../commands/down.js";
-import { engineDown, engineStatus } from "../commands/engine.js";
+import { engineDown, engineInstall, engineStatus } from "../commands/engine.js";
+import { resolveProfileName } from "../commands/profile-arg.js";
 import { status } from "../commands/status.js";
 import { up } from "../commands/up.js";
 import { createProgress } from "../output/progress.js";
@@ -17,7 +18,7 @@ export function buildProgram(context: ProgramContext): Command {
   const program = new Command("rebound")
     .description("Prove on real Docker that a fleet of long-running daemons survives restarts")
     .version("0.1.0")
-    .showHelpAfterError()
+    .showHelpAfterError("(rebound --help lists the commands and options)")
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   program
@@ -69,11 +70,22 @@ export function buildProgram(context: ProgramContext): Command {
     });
   engine
     .command("down")
-    .description("stop every sandbox daemon (their data stays); touches no other Docker daemon")
+    .description("stop sandbox daemons (their data stays); touches no other Docker daemon")
+    .argument("[profile]", "only this profile's sandbox daemons (file or name)")
+    .action(async (profile: string | undefined) => {
+      const progress = createProgress();
+      const name = profile === undefined ? undefined : await resolveProfileName(profile);
+      const result = await engineDown(name, (line) => progress.info(line));
+      say(result.stopped.length > 0 ? `stopped ${result.stopped.join(", ")}` : "no sandbox daemon was running");
+    });
+
+  engine
+    .command("install")
+    .description("make sure a Docker engine is installed (root on Debian/Ubuntu: apt-get install docker.io)")
     .action(async () => {
       const progress = createProgress();
-      const result = await engineDown((line) => progress.info(line));
-      say(result.stopped.length > 0 ? `stopped ${result.stopped.join(", ")}` : "no sandbox daemon was running");
+      const result = await engineInstall((line) => progress.info(line));
+      say(`dockerd: ${result.dockerd}`);
     });
 
   return program;
