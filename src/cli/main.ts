@@ -7,7 +7,7 @@ import { buildProgram } from "./program.js";
 
 export async function main(argv: string[]): Promise<number> {
   const signal = listenForInterrupts((name) => process.stderr.write(`\n${name}: stopping, rolling back what this command started\n`));
-  const program = buildProgram({ signal }).exitOverride();
+  const program = buildProgram({ signal });
   try {
     await program.parseAsync(argv, { from: "user" });
     return signal.aborted ? EXIT.interrupted : EXIT.ok;

@@ -19,6 +19,8 @@ export function buildProgram(context: ProgramContext): Command {
     .description("Prove on real Docker that a fleet of long-running daemons survives restarts")
     .version("0.1.0")
     .showHelpAfterError("(rebound --help lists the commands and options)")
+    // Before any subcommand exists, so every subcommand inherits it: usage errors reach main() as exit 2.
+    .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
   program
