@@ -1,4 +1,5 @@
 // Small facts about local processes, read from /proc and pidfiles.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 
 export async function readPidfile(path: string): Promise<number | undefined> {
@@ -10,12 +11,26 @@ export async function readPidfile(path: string): Promise<number | undefined> {
   }
 }
 
+/**
+ * A process that still runs. A zombie does not count: it has exited, but a PID 1 that does not reap orphans
+ * (as in some VMs and containers) can leave it in the process table for a long time.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/PID/stat: "pid (comm) STATE ..."; comm may contain spaces, so read after the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false;
   }
 }
 

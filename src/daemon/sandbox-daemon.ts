@@ -3,8 +3,10 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { environmentError } from "../errors.js";
 import { pingSocket } from "./api-ping.js";
+import { unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
 import { commandLine, isAlive, readPidfile, waitFor } from "./process-info.js";
@@ -101,6 +103,7 @@ export class SandboxDaemon implements DaemonController {
     if (!gone) {
       throw environmentError(`sandbox daemon ${this.name} (pid ${pid}) did not stop within ${Math.round(bound / 1000)} s`);
     }
+    await unmountIfMounted(this.paths.dataRoot);
   }
 
   async kill(): Promise<void> {
@@ -120,6 +123,11 @@ export class SandboxDaemon implements DaemonController {
     if ((await readPidfile(this.paths.pidfile)) !== undefined && (await this.pid()) === undefined) {
       await rm(this.paths.pidfile, { force: true });
     }
+    // Its containerd dies with it; dockerd trusts containerd's pidfile and would wait on a dead (or zombie)
+    // process instead of starting a new one. A containerd that still runs is reused, as dockerd intends.
+    const containerdPidfile = join(this.paths.execRoot, "containerd", "containerd.pid");
+    const containerdPid = await readPidfile(containerdPidfile);
+    if (containerdPid !== undefined && !isAlive(containerdPid)) await rm(containerdPidfile, { force: true });
   }
 
   /** Returns undefined once the API answers, or the reason it will not. */

@@ -18,6 +18,21 @@ async function tolerate<T>(action: () => Promise<T>, codes: number[], fallback: 
   }
 }
 
+/**
+ * Daemons on one machine share the iptables chains; two of them changing rules at once (two rebound processes,
+ * say) can make one fail. The failed change is rolled back by dockerd, so trying again is safe.
+ */
+async function retryOnIptablesRace(action: () => Promise<void>, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= attempts || !/iptables/i.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 export class DockerodeEngine implements DockerEngine {
   private readonly docker: Docker;
 
@@ -68,6 +83,11 @@ export class DockerodeEngine implements DockerEngine {
   async ensureNetwork(spec: NetworkSpec): Promise<Ensured> {
     const existing = await this.docker.listNetworks({ filters: { name: [spec.name] } });
     if (existing.some((network) => network.Name === spec.name)) return "exists";
+    await retryOnIptablesRace(() => this.createNetwork(spec));
+    return "created";
+  }
+
+  private async createNetwork(spec: NetworkSpec): Promise<void> {
     await this.docker.createNetwork({
       Name: spec.name,
       Driver: "bridge",
@@ -76,7 +96,6 @@ export class DockerodeEngine implements DockerEngine {
       Options: { "com.docker.network.bridge.name": spec.bridge },
       IPAM: { Driver: "default", Config: [{ Subnet: spec.subnet, Gateway: spec.gateway, IPRange: spec.ipRange }] },
     });
-    return "created";
   }
 
   async ensureVolume(spec: VolumeSpec): Promise<Ensured> {

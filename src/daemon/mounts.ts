@@ -1,0 +1,20 @@
+// dockerd bind-mounts its data-root onto itself and unmounts it on a clean stop; after a crash that mount
+// outlives the daemon and keeps the directory busy. This finds and releases it.
+import { readFile } from "node:fs/promises";
+import { run } from "../util/subprocess.js";
+
+export async function isMountpoint(path: string): Promise<boolean> {
+  const mountinfo = await readFile("/proc/self/mountinfo", "utf8").catch(() => "");
+  // Field 5 is the mount point; spaces in it are written as \040.
+  return mountinfo.split("\n").some((line) => line.split(" ")[4]?.replace(/\\040/g, " ") === path);
+}
+
+export async function unmountIfMounted(path: string): Promise<boolean> {
+  let unmounted = false;
+  // A crash, a restart and another crash can stack the bind mount more than once.
+  while (await isMountpoint(path)) {
+    await run("umount", [path], { timeoutMs: 10_000 });
+    unmounted = true;
+  }
+  return unmounted;
+}
