@@ -24,7 +24,7 @@ export async function waitHealthy(
       pending.delete(name);
       timings.push({ name, ms: Date.now() - started });
     }
-    options.onProgress?.(timings.length, targets.length);
+    if (checks.some(([, healthy]) => healthy)) options.onProgress?.(timings.length, targets.length);
     if (pending.size === 0) break;
     if (Date.now() - started > options.timeoutMs) {
       throw environmentError(

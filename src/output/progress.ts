@@ -10,7 +10,9 @@ export interface Progress {
   stop(): void;
 }
 
-const interactive = () => Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== "dumb";
+// A pseudo-terminal with no size (columns 0) would make the spinner redraw endlessly: treat it as a log.
+const interactive = () =>
+  Boolean(process.stderr.isTTY) && (process.stderr.columns ?? 0) > 0 && !process.env.CI && process.env.TERM !== "dumb";
 
 /** `quiet` (for --json) sends nothing to stdout: progress always goes to stderr. */
 export function createProgress(options: { quiet?: boolean } = {}): Progress {
@@ -25,7 +27,7 @@ function spinnerProgress(): Progress {
   return {
     step(text) {
       if (spinner) spinner.text = text;
-      else spinner = ora({ text, stream: process.stderr, color: colourEnabled(process.stderr) ? "cyan" : undefined }).start();
+      else spinner = ora({ text, stream: process.stderr, discardStdin: false, color: colourEnabled(process.stderr) ? "cyan" : undefined }).start();
     },
     succeed(text) {
       (spinner ?? ora({ stream: process.stderr })).succeed(text + elapsed());
@@ -49,8 +51,13 @@ function spinnerProgress(): Progress {
 
 function lineProgress(): Progress {
   const line = (mark: string, text: string) => process.stderr.write(`${new Date().toISOString()} ${mark} ${text}\n`);
+  // A log gets a line per change, not one per poll.
+  let lastStep = "";
   return {
-    step: (text) => line("..", text),
+    step: (text) => {
+      if (text !== lastStep) line("..", text);
+      lastStep = text;
+    },
     succeed: (text) => line("ok", text),
     fail: (text) => line("!!", text),
     info: (text) => line("--", text),
