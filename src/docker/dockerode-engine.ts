@@ -1,7 +1,7 @@
 // The dockerode implementation of DockerEngine: the only file that speaks Docker's API.
 import Docker from "dockerode";
 import { environmentError } from "../errors.js";
-import type { DockerEngine, Ensured, Removed } from "./engine.js";
+import type { DockerEngine, DockerEvent, Ensured, Removed } from "./engine.js";
 import { selectorFilters, type LabelSelector } from "./labels.js";
 import { toContainerState, toCreateOptions } from "./dockerode-mapping.js";
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
@@ -31,6 +31,26 @@ async function retryOnIptablesRace(action: () => Promise<void>, attempts = 4): P
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
+}
+
+interface RawEvent {
+  Action: string;
+  id: string;
+  timeNano: number;
+  Actor?: { Attributes?: Record<string, string> };
+}
+
+function toDockerEvent(raw: RawEvent): DockerEvent {
+  const attributes = raw.Actor?.Attributes ?? {};
+  // health_status arrives as "health_status: healthy"; exec events carry the command after a colon too.
+  return {
+    timeMs: Math.round(raw.timeNano / 1e6),
+    action: raw.Action,
+    container: attributes.name ?? raw.id.slice(0, 12),
+    id: raw.id,
+    exitCode: attributes.exitCode === undefined ? undefined : Number(attributes.exitCode),
+    signal: attributes.signal,
+  };
 }
 
 export class DockerodeEngine implements DockerEngine {
@@ -134,6 +154,54 @@ export class DockerodeEngine implements DockerEngine {
   async listVolumes(selector: LabelSelector) {
     const { Volumes } = await this.docker.listVolumes({ filters: { label: selectorFilters(selector) } });
     return (Volumes ?? []).map((volume) => ({ name: volume.Name, labels: volume.Labels ?? {} }));
+  }
+
+  async killContainer(nameOrId: string, signal: string): Promise<void> {
+    await this.docker.getContainer(nameOrId).kill({ signal });
+  }
+
+  async stopContainer(nameOrId: string, timeoutSeconds: number): Promise<void> {
+    await tolerate(() => this.docker.getContainer(nameOrId).stop({ t: timeoutSeconds }), [304], undefined);
+  }
+
+  async restartContainer(nameOrId: string, timeoutSeconds: number): Promise<void> {
+    await this.docker.getContainer(nameOrId).restart({ t: timeoutSeconds });
+  }
+
+  async pauseContainer(nameOrId: string): Promise<void> {
+    await this.docker.getContainer(nameOrId).pause();
+  }
+
+  async unpauseContainer(nameOrId: string): Promise<void> {
+    // 409 "not paused": unpausing is part of every clean-up, so it must be safe to repeat.
+    await tolerate(() => this.docker.getContainer(nameOrId).unpause(), [409, 404], undefined);
+  }
+
+  async streamEvents(selector: LabelSelector, onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void> {
+    const stream = (await this.docker.getEvents({
+      filters: { type: ["container"], label: selectorFilters(selector) },
+    })) as NodeJS.ReadableStream & { destroy(): void };
+    await new Promise<void>((resolve) => {
+      const stop = () => stream.destroy();
+      signal.addEventListener("abort", stop, { once: true });
+      let buffer = "";
+      stream.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString("utf8");
+        let newline: number;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, newline).trim();
+          buffer = buffer.slice(newline + 1);
+          if (line) onEvent(toDockerEvent(JSON.parse(line) as RawEvent));
+        }
+      });
+      const finish = () => {
+        signal.removeEventListener("abort", stop);
+        resolve();
+      };
+      stream.on("end", finish);
+      stream.on("close", finish);
+      stream.on("error", finish);
+    });
   }
 
   async removeContainer(id: string): Promise<Removed> {

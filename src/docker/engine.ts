@@ -3,6 +3,17 @@
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
 import type { LabelSelector } from "./labels.js";
 
+/** A container event as the daemon reports it, reduced to what the timeline needs. */
+export interface DockerEvent {
+  /** Milliseconds since the epoch, from the daemon's timeNano. */
+  timeMs: number;
+  action: string;
+  container: string;
+  id: string;
+  exitCode?: number;
+  signal?: string;
+}
+
 export type Ensured = "created" | "exists";
 export type Removed = "removed" | "absent";
 
@@ -26,6 +37,16 @@ export interface DockerEngine {
   listContainers(selector: LabelSelector): Promise<ContainerState[]>;
   listNetworks(selector: LabelSelector): Promise<{ id: string; name: string; labels: Record<string, string> }[]>;
   listVolumes(selector: LabelSelector): Promise<{ name: string; labels: Record<string, string> }[]>;
+
+  /** Through the API: Docker then treats the container as stopped by the user and skips its restart policy. */
+  killContainer(nameOrId: string, signal: string): Promise<void>;
+  stopContainer(nameOrId: string, timeoutSeconds: number): Promise<void>;
+  restartContainer(nameOrId: string, timeoutSeconds: number): Promise<void>;
+  pauseContainer(nameOrId: string): Promise<void>;
+  unpauseContainer(nameOrId: string): Promise<void>;
+
+  /** Streams the daemon's events for the selector until the signal aborts or the daemon closes the stream. */
+  streamEvents(selector: LabelSelector, onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void>;
 
   removeContainer(id: string): Promise<Removed>;
   removeNetwork(id: string): Promise<Removed>;

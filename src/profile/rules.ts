@@ -2,6 +2,7 @@
 import type { PlacedMessage } from "./format-issue.js";
 import type { Profile } from "./schema.js";
 import { MAX_CONTAINERS_PER_HOST } from "../topology/limits.js";
+import { checkFaults } from "./fault-rules.js";
 
 type Kind = "smeshers" | "poets";
 
@@ -88,5 +89,5 @@ export function checkThresholds(profile: Profile): PlacedMessage[] {
 
 /** All cross-field rules; run only on a profile the schema accepted. */
 export function checkRules(profile: Profile): PlacedMessage[] {
-  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile)];
+  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile)];
 }

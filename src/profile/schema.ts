@@ -83,6 +83,92 @@ export const imageSchema = z
   })
   .strict();
 
+export const CONTAINER_FAULTS = ["kill", "api-kill", "stop", "restart", "pause", "recreate"] as const;
+export const DAEMON_FAULTS = ["daemon-restart", "daemon-crash", "unattended-upgrade", "host-reboot", "containerd-restart"] as const;
+export const NETWORK_FAULTS = ["partition", "delay"] as const;
+export const FAULT_KINDS = [...CONTAINER_FAULTS, ...DAEMON_FAULTS, ...NETWORK_FAULTS] as const;
+export const CHECK_NAMES = [
+  "restart-policy",
+  "recovery-time",
+  "resume",
+  "consensus-liveness",
+  "activation",
+  "poet-availability",
+  "graceful-shutdown",
+  "containment",
+] as const;
+
+const seconds = (what: string) => z.number().min(0).max(3600).describe(`${what}, seconds`);
+
+/** Which containers (or which host, for daemon faults) a fault hits. All given filters must match. */
+export const targetSchema = z
+  .object({
+    host: z.string().min(1).optional(),
+    role: z.enum(["smesher", "poet"]).optional(),
+    group: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+    label: z.string().regex(/^[^=]+=.*$/, { message: 'expected "key=value"' }).optional(),
+    share: z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'expected a percentage such as "30%"' }).optional()
+      .describe("a share of what the other filters select, chosen with the run's seed"),
+    of: z.enum(["weight", "containers"]).default("containers").describe("what share counts: smeshing weight or containers"),
+  })
+  .strict();
+
+export const scheduleSchema = z
+  .object({
+    layer: z.number().int().min(0).optional().describe("inject when the network reaches this layer"),
+    after: seconds("inject this long after the steady state was reached").optional(),
+    registrationWindow: z.number().int().min(1).optional().describe("inject inside this epoch's PoET registration window"),
+  })
+  .strict();
+
+export const faultSchema = z
+  .object({
+    fault: z.enum(FAULT_KINDS),
+    target: targetSchema.default({ of: "containers" }),
+    at: scheduleSchema.default({ after: 0 }),
+    repeat: z.object({ every: seconds("time between repetitions").min(1), count: z.number().int().min(1).max(100) }).strict().optional(),
+    // Parameters; which apply depends on the fault (a rule rejects the others).
+    signal: z.string().regex(/^SIG[A-Z0-9]+$/, { message: 'expected a signal name such as "SIGKILL"' }).optional(),
+    timeout: seconds("stop timeout").optional(),
+    duration: seconds("how long the fault lasts").optional(),
+    downSeconds: seconds("how long the daemon stays down").optional(),
+    package: z.enum(["docker-ce", "docker.io", "containerd"]).optional().describe("which package the upgrade replaces"),
+    unpackSeconds: seconds("time between the daemon's stop and its start").optional(),
+    reboot: z.boolean().optional().describe("Unattended-Upgrade::Automatic-Reboot after the upgrade"),
+    latencyMs: z.number().int().min(1).max(60_000).optional(),
+  })
+  .strict();
+
+export const steadySchema = z
+  .object({
+    verifiedLag: z.number().int().min(0).default(2).describe("verified layer within this many layers of the current one"),
+    forLayers: z.number().int().min(1).default(10).describe("held for this many layers"),
+    timeoutSeconds: z.number().min(1).default(180),
+  })
+  .strict();
+
+export const endSchema = z
+  .object({
+    afterLayers: z.number().int().min(1).default(20).describe("observe this many layers after the last fault ended"),
+  })
+  .strict();
+
+export const checksSchema = z
+  .object({
+    "restart-policy": z.object({ allowed: z.array(restartPolicy).min(1).default(["always", "unless-stopped"]) }).strict().optional(),
+    "recovery-time": z.object({ budgetSeconds: z.number().positive().default(30) }).strict().optional(),
+    "consensus-liveness": z.object({ budgetLayers: z.number().int().min(1).default(10) }).strict().optional(),
+  })
+  .strict();
+
+export const expectSchema = z
+  .object({
+    outcome: z.enum(["pass", "reproduced"]).default("pass"),
+    failing: z.array(z.enum(CHECK_NAMES)).default([]).describe("with outcome reproduced: the checks predicted to fail"),
+  })
+  .strict();
+
 export const profileSchema = z
   .object({
     name: name.describe("the profile's name: labels, container names and sandbox daemons derive from it"),
@@ -92,6 +178,11 @@ export const profileSchema = z
     image: imageSchema.default(imageSchema.parse({})),
     smeshers: z.array(smesherGroupSchema).min(1),
     poets: z.array(poetGroupSchema).default([]),
+    steady: steadySchema.default(steadySchema.parse({})),
+    method: z.array(faultSchema).default([]),
+    end: endSchema.default(endSchema.parse({})),
+    checks: checksSchema.default({}),
+    expect: expectSchema.default(expectSchema.parse({})),
   })
   .strict();
 
@@ -103,3 +194,7 @@ export type SmesherGroup = Profile["smeshers"][number];
 export type PoetGroup = Profile["poets"][number];
 export type RestartPolicy = string;
 export type StateLocation = z.output<typeof stateLocation>;
+export type FaultSpec = Profile["method"][number];
+export type FaultKind = FaultSpec["fault"];
+export type TargetSpec = FaultSpec["target"];
+export type CheckName = (typeof CHECK_NAMES)[number];
