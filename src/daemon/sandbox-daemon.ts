@@ -113,6 +113,12 @@ export class SandboxDaemon implements DaemonController {
     await waitFor(() => !isAlive(pid), 10_000, 50);
   }
 
+  /** The containerd this daemon supervises; undefined when it uses one it does not own (the system's). */
+  async containerdPid(): Promise<number | undefined> {
+    const pid = await readPidfile(join(this.paths.execRoot, "containerd", "containerd.pid"));
+    return pid !== undefined && isAlive(pid) ? pid : undefined;
+  }
+
   private async prepare(): Promise<void> {
     await mkdir(this.paths.dataRoot, { recursive: true });
     await mkdir(this.paths.runDir, { recursive: true });

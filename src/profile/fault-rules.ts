@@ -8,7 +8,7 @@ const PARAMETERS = ["signal", "timeout", "duration", "downSeconds", "package", "
 const ALLOWED: Record<FaultKind, readonly (typeof PARAMETERS)[number][]> = {
   kill: ["signal"],
   "api-kill": ["signal"],
-  stop: ["timeout"],
+  stop: ["timeout", "duration"],
   restart: ["timeout"],
   pause: ["duration"],
   recreate: [],

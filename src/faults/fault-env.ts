@@ -1,0 +1,46 @@
+// What a fault works with, and the shape every fault kind implements: a record (targets and undo actions,
+// journaled before anything happens) and a run that injects the fault and, for transient ones, ends it.
+import type { FleetHost } from "../commands/fleet.js";
+import type { FaultRecord } from "../journal/entries.js";
+import type { FaultSpec } from "../profile/schema.js";
+import type { PlannedContainer } from "../topology/plan.js";
+import { interruptedError } from "../util/interrupt.js";
+
+export interface FaultEnv {
+  hosts: Map<string, FleetHost>;
+  members: PlannedContainer[];
+  seed: number;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface PreparedFault {
+  record: FaultRecord;
+  /** Injects the fault; a transient fault (a pause, a daemon restart) also ends it before resolving. */
+  run(): Promise<void>;
+}
+
+export type FaultFactory = (spec: FaultSpec, id: string, env: FaultEnv) => Promise<PreparedFault>;
+
+/** Waits, but gives up at once on Ctrl-C: the runner then undoes what the fault left behind. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(interruptedError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(interruptedError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+export function hostOf(env: FaultEnv, key: string): FleetHost {
+  const host = env.hosts.get(key);
+  if (!host) throw new Error(`no host ${key} in this experiment`);
+  return host;
+}
