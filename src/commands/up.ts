@@ -1,12 +1,13 @@
 // rebound up PROFILE: sandbox daemons, bridge, image, networks, volumes and containers, then wait for health.
 import { ensureBridge } from "../daemon/bridge.js";
 import { ensureEngine, requireRoot } from "../daemon/engine.js";
-import { newRecord, readRecord, writeRecord } from "../experiment/record.js";
+import { newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
 import { planBuild } from "../image/build-context.js";
 import { ensureStandinImage } from "../image/standin-image.js";
 import type { Progress } from "../output/progress.js";
 import { loadProfile } from "../profile/load.js";
-import type { PlannedContainer } from "../topology/plan.js";
+import type { PlannedContainer, TopologyPlan } from "../topology/plan.js";
+import type { Profile } from "../profile/schema.js";
 import { throwIfInterrupted } from "../util/interrupt.js";
 import { mapLimit } from "../util/map-limit.js";
 import { fleetHosts, planFor, type FleetHost } from "./fleet.js";
@@ -31,12 +32,24 @@ export interface UpResult {
 
 const CREATE_CONCURRENCY = 8;
 
+export interface Fleet {
+  profile: Profile;
+  record: ExperimentRecord;
+  plan: TopologyPlan;
+  hosts: FleetHost[];
+}
+
 export async function up(profilePath: string, options: UpOptions): Promise<UpResult> {
-  const started = Date.now();
-  const { progress, signal } = options;
   const profile = await loadProfile(profilePath);
   requireRoot();
-  await ensureEngine((line) => progress.info(line));
+  await ensureEngine((line) => options.progress.info(line));
+  return (await bringUp(profile, profilePath, options)).result;
+}
+
+/** Brings a validated profile up; `run` uses the fleet it returns to inject faults and observe. */
+export async function bringUp(profile: Profile, profilePath: string, options: UpOptions): Promise<Fleet & { result: UpResult }> {
+  const started = Date.now();
+  const { progress, signal } = options;
 
   const sandboxNames = Object.keys(profile.hosts).map((key) => `${profile.name}-${key}`);
   const record = (await readRecord(profile.name)) ?? (await newRecord(profile.name, profilePath, sandboxNames));
@@ -74,7 +87,7 @@ export async function up(profilePath: string, options: UpOptions): Promise<UpRes
     );
     const elapsedMs = Date.now() - started;
     progress.succeed(`${profile.name}: ${plan.containers.length} stand-ins on ${hosts.length} host(s) healthy`);
-    return {
+    const result: UpResult = {
       profile: profile.name,
       experimentId: record.experimentId,
       hosts: hosts.map((host) => ({ key: host.key, endpoint: host.daemon.endpoint })),
@@ -83,6 +96,7 @@ export async function up(profilePath: string, options: UpOptions): Promise<UpRes
       healthy,
       elapsedMs,
     };
+    return { profile, record, plan, hosts, result };
   } catch (error) {
     if (signal?.aborted) {
       progress.info("interrupted: removing what up created (volumes are kept)");

@@ -40,8 +40,11 @@ interface RawEvent {
   Actor?: { Attributes?: Record<string, string> };
 }
 
+const EVENT_ATTRIBUTES = new Set(["name", "image", "exitCode", "signal", "execID"]);
+
 function toDockerEvent(raw: RawEvent): DockerEvent {
   const attributes = raw.Actor?.Attributes ?? {};
+  const labels = Object.fromEntries(Object.entries(attributes).filter(([key]) => !EVENT_ATTRIBUTES.has(key)));
   // health_status arrives as "health_status: healthy"; exec events carry the command after a colon too.
   return {
     timeMs: Math.round(raw.timeNano / 1e6),
@@ -50,6 +53,7 @@ function toDockerEvent(raw: RawEvent): DockerEvent {
     id: raw.id,
     exitCode: attributes.exitCode === undefined ? undefined : Number(attributes.exitCode),
     signal: attributes.signal,
+    labels,
   };
 }
 
@@ -177,10 +181,8 @@ export class DockerodeEngine implements DockerEngine {
     await tolerate(() => this.docker.getContainer(nameOrId).unpause(), [409, 404], undefined);
   }
 
-  async streamEvents(selector: LabelSelector, onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void> {
-    const stream = (await this.docker.getEvents({
-      filters: { type: ["container"], label: selectorFilters(selector) },
-    })) as NodeJS.ReadableStream & { destroy(): void };
+  async streamEvents(onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void> {
+    const stream = (await this.docker.getEvents({ filters: { type: ["container"] } })) as NodeJS.ReadableStream & { destroy(): void };
     await new Promise<void>((resolve) => {
       const stop = () => stream.destroy();
       signal.addEventListener("abort", stop, { once: true });

@@ -12,6 +12,8 @@ export interface DockerEvent {
   id: string;
   exitCode?: number;
   signal?: string;
+  /** The container's labels, as the event carries them. */
+  labels: Record<string, string>;
 }
 
 export type Ensured = "created" | "exists";
@@ -45,8 +47,11 @@ export interface DockerEngine {
   pauseContainer(nameOrId: string): Promise<void>;
   unpauseContainer(nameOrId: string): Promise<void>;
 
-  /** Streams the daemon's events for the selector until the signal aborts or the daemon closes the stream. */
-  streamEvents(selector: LabelSelector, onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Streams the daemon's container events (all of them: containment needs to see the ones that are not ours)
+   * until the signal aborts or the daemon closes the stream, as it does when it stops.
+   */
+  streamEvents(onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void>;
 
   removeContainer(id: string): Promise<Removed>;
   removeNetwork(id: string): Promise<Removed>;

@@ -1,0 +1,38 @@
+// activation: every smesher that stayed online through an epoch published its ATX for the next one.
+import type { Check, Evidence } from "./types.js";
+import { layerAt, standinEvents, timeOfLayer } from "./facts.js";
+
+export const activationCheck: Check = (facts) => {
+  const perEpoch = facts.clock.layersPerEpoch;
+  const firstEpoch = Math.floor(layerAt(facts.clock, 0) / perEpoch) + 1;
+  const lastEpoch = Math.floor(layerAt(facts.clock, facts.endT) / perEpoch) - 1;
+  const evidence: Evidence[] = [];
+  let expected = 0;
+  let missing = 0;
+  for (const member of facts.members.filter((m) => m.role === "smesher")) {
+    const events = standinEvents(facts, member.name);
+    for (let epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+      const from = timeOfLayer(facts.clock, epoch * perEpoch);
+      const to = timeOfLayer(facts.clock, (epoch + 1) * perEpoch);
+      const during = events.filter((e) => e.t >= from && e.t < to);
+      const before = events.filter((e) => e.t < from).pop();
+      // Online for the whole epoch: answering when it began and never unreachable during it.
+      const online = before?.reachable === true && during.every((e) => e.reachable);
+      if (!online) continue;
+      expected++;
+      const published = events.some((e) => e.reachable && e.t <= to + facts.clock.layerMs && e.status.atxTargets.includes(epoch + 1));
+      if (!published) {
+        missing++;
+        evidence.push({ subject: member.name, detail: `online through epoch ${epoch} but no ATX for epoch ${epoch + 1}` });
+      }
+    }
+  }
+  if (expected === 0) return { check: "activation", status: "n/a", value: "-", reason: "no smesher was online through a whole epoch", evidence };
+  return {
+    check: "activation",
+    status: missing === 0 ? "pass" : "fail",
+    value: `${expected - missing}/${expected} ATXs`,
+    reason: missing === 0 ? "every online smesher published its ATX" : `${missing} ATX(s) missing`,
+    evidence,
+  };
+};

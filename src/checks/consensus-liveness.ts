@@ -1,0 +1,38 @@
+// consensus-liveness: the network's verified layer keeps up with the current one, or catches up again
+// within the budget after the last fault ended.
+import type { Check, Evidence } from "./types.js";
+import { timeOfLayer, verifiedSeries } from "./facts.js";
+
+export const consensusLivenessCheck: Check = (facts) => {
+  const budgetLayers = facts.profile.checks["consensus-liveness"]?.budgetLayers ?? 10;
+  const allowedLag = facts.profile.steady.verifiedLag;
+  const series = verifiedSeries(facts);
+  const evidence: Evidence[] = [];
+  if (series.length === 0) {
+    return { check: "consensus-liveness", status: "fail", value: "no data", reason: "no smesher answered during the run", evidence };
+  }
+  const lastFaultEnd = Math.max(0, ...facts.faults.map((f) => f.endT));
+  const deadline = lastFaultEnd + budgetLayers * facts.clock.layerMs;
+  const lagOf = (point: (typeof series)[number]) => point.current - point.verified;
+  const worst = series.reduce((max, point) => (lagOf(point) > lagOf(max) ? point : max), series[0]!);
+  const final = series[series.length - 1]!;
+  const caughtUp = series.find((point) => point.t >= lastFaultEnd && lagOf(point) <= allowedLag);
+  evidence.push({ subject: "network", t: worst.t, detail: `largest lag ${lagOf(worst)} layers (current ${worst.current}, verified ${worst.verified})` });
+  evidence.push({ subject: "network", t: final.t, detail: `at the end: current ${final.current}, verified ${final.verified}` });
+  if (caughtUp) evidence.push({ subject: "network", t: caughtUp.t, detail: `caught up at layer ${caughtUp.current}` });
+  const endsCaughtUp = lagOf(final) <= allowedLag;
+  const inTime = caughtUp !== undefined && caughtUp.t <= deadline;
+  const ok = endsCaughtUp && (inTime || lagOf(worst) <= allowedLag);
+  const stalledAt = worst.verified + 1;
+  return {
+    check: "consensus-liveness",
+    status: ok ? "pass" : "fail",
+    value: ok ? `max lag ${lagOf(worst)} layers` : `verified stuck at ${final.verified}, current ${final.current}`,
+    reason: ok
+      ? lagOf(worst) <= allowedLag
+        ? "the verified layer never fell behind"
+        : `caught up within ${budgetLayers} layers of the last fault`
+      : `consensus stalled from layer ${stalledAt} (about ${Math.round(timeOfLayer(facts.clock, stalledAt) / 1000)} s into the run) and did not recover within ${budgetLayers} layers`,
+    evidence,
+  };
+};

@@ -1,0 +1,64 @@
+// Pure helpers over a run's facts: layers and times, container lifecycles, the network's verified layer.
+import type { StandinSnapshot, TimelineEvent } from "../observe/timeline.js";
+import type { RunClock, RunFacts } from "./types.js";
+
+export const layerAt = (clock: RunClock, t: number) => Math.floor((clock.runStartWallMs + t - clock.genesisMs) / clock.layerMs);
+export const timeOfLayer = (clock: RunClock, layer: number) => clock.genesisMs + layer * clock.layerMs - clock.runStartWallMs;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+type DockerEvent = Extract<TimelineEvent, { kind: "docker" }>;
+type StandinEvent = Extract<TimelineEvent, { kind: "standin" }>;
+
+export function dockerEvents(facts: RunFacts, container: string): DockerEvent[] {
+  return facts.timeline.filter((e): e is DockerEvent => e.kind === "docker" && e.managed && e.container === container);
+}
+
+export function standinEvents(facts: RunFacts, container: string): StandinEvent[] {
+  return facts.timeline.filter((e): e is StandinEvent => e.kind === "standin" && e.container === container);
+}
+
+/** Went down during [from, to]: a die event (or a reconcile that found it stopped, or started anew). */
+export function wentDown(facts: RunFacts, container: string, from: number, to: number): DockerEvent | undefined {
+  return dockerEvents(facts, container).find((e) => e.action === "die" && e.t >= from && e.t <= to);
+}
+
+/** Running when observation ended, from the last start/die event or reconcile. */
+export function runningAtEnd(facts: RunFacts, container: string): boolean | undefined {
+  let running: boolean | undefined;
+  for (const event of facts.timeline) {
+    if (event.kind === "docker" && event.managed && event.container === container) {
+      if (event.action === "start" || event.action === "unpause") running = true;
+      if (event.action === "die" || event.action === "pause") running = false;
+    }
+    if (event.kind === "reconcile" && event.container === container) running = event.running;
+  }
+  return running;
+}
+
+/** First Docker health event "healthy" for the container at or after t. */
+export function healthyAfter(facts: RunFacts, container: string, t: number): number | undefined {
+  return dockerEvents(facts, container).find((e) => e.t >= t && e.action === "health_status: healthy")?.t;
+}
+
+/** First time the stand-in answered its /status again at or after t. */
+export function answeredAfter(facts: RunFacts, container: string, t: number): number | undefined {
+  return standinEvents(facts, container).find((e) => e.t >= t && e.reachable)?.t;
+}
+
+/** The network's verified layer over time: the best any reachable smesher reports, at each smesher event. */
+export function verifiedSeries(facts: RunFacts): { t: number; current: number; verified: number }[] {
+  const latest = new Map<string, StandinSnapshot | null>();
+  const series: { t: number; current: number; verified: number }[] = [];
+  for (const event of facts.timeline) {
+    if (event.kind !== "standin") continue;
+    latest.set(event.container, event.reachable ? event.status : null);
+    const smeshers = [...latest.values()].filter((s): s is StandinSnapshot => s !== null && s.role === "smesher");
+    if (smeshers.length === 0) continue;
+    series.push({
+      t: event.t,
+      current: layerAt(facts.clock, event.t),
+      verified: Math.max(...smeshers.map((s) => s.verifiedLayer)),
+    });
+  }
+  return series;
+}

@@ -1,0 +1,38 @@
+// Waits for the profile's steady state: every reachable smesher's verified layer within `verifiedLag` of
+// the current layer, held for `forLayers` layers.
+import type { RunClock } from "../checks/types.js";
+import { layerAt } from "../checks/facts.js";
+import { sleep } from "../daemon/process-info.js";
+import { ReboundError } from "../errors.js";
+import type { Observer } from "../observe/observer.js";
+import type { Profile } from "../profile/schema.js";
+import { throwIfInterrupted } from "../util/interrupt.js";
+
+export async function waitSteady(
+  observer: Observer,
+  profile: Profile,
+  clock: RunClock,
+  options: { signal?: AbortSignal; onProgress?: (text: string) => void },
+): Promise<{ reachedT: number; detail: string }> {
+  const { verifiedLag, forLayers, timeoutSeconds } = profile.steady;
+  let heldSince: number | undefined;
+  const deadline = observer.now() + timeoutSeconds * 1000;
+  let last = "";
+  while (observer.now() < deadline) {
+    throwIfInterrupted(options.signal);
+    const smeshers = [...observer.snapshots().values()].filter((s) => s?.role === "smesher");
+    const current = layerAt(clock, observer.now());
+    const verified = smeshers.length > 0 ? Math.min(...smeshers.map((s) => s!.verifiedLayer)) : -1;
+    const ok = smeshers.length > 0 && current - verified <= verifiedLag;
+    heldSince = ok ? (heldSince ?? current) : undefined;
+    last = `layer ${current}, verified ${verified}, ${smeshers.length} smeshers answering`;
+    options.onProgress?.(`steady state: ${last}${heldSince !== undefined ? `, held ${current - heldSince}/${forLayers} layers` : ""}`);
+    if (heldSince !== undefined && current - heldSince >= forLayers) {
+      return { reachedT: observer.now(), detail: `verified within ${verifiedLag} of current for ${forLayers} layers (${last})` };
+    }
+    await sleep(250);
+  }
+  throw new ReboundError("failed", `steady state not reached within ${timeoutSeconds} s: ${last}`, {
+    suggestion: "rebound status shows what each stand-in sees; loosen steady.verifiedLag or raise steady.timeoutSeconds",
+  });
+}
