@@ -16,7 +16,15 @@ export const consensusLivenessCheck: Check = (facts) => {
   const lagOf = (point: (typeof series)[number]) => point.current - point.verified;
   const worst = series.reduce((max, point) => (lagOf(point) > lagOf(max) ? point : max), series[0]!);
   const final = series[series.length - 1]!;
-  const caughtUp = series.find((point) => point.t >= lastFaultEnd && lagOf(point) <= allowedLag);
+  // Recovery is the catch-up after the last time the network was behind since the first fault began, not the
+  // first caught-up point after the fault ended: after an instant fault (a kill) the lag only shows a layer or
+  // two later; the lag of the warm-up before the faults (PoST initialisation) is not the faults' doing.
+  const firstFaultBegin = facts.faults.length > 0 ? Math.min(...facts.faults.map((f) => f.beginT)) : 0;
+  const lastBehind =
+    facts.faults.length === 0 ? undefined : [...series].reverse().find((point) => point.t >= firstFaultBegin && lagOf(point) > allowedLag);
+  const caughtUp = lastBehind
+    ? series.find((point) => point.t > lastBehind.t && lagOf(point) <= allowedLag)
+    : series.find((point) => point.t >= lastFaultEnd && lagOf(point) <= allowedLag);
   evidence.push({ subject: "network", t: worst.t, detail: `largest lag ${lagOf(worst)} layers (current ${worst.current}, verified ${worst.verified})` });
   evidence.push({ subject: "network", t: final.t, detail: `at the end: current ${final.current}, verified ${final.verified}` });
   if (caughtUp) evidence.push({ subject: "network", t: caughtUp.t, detail: `caught up at layer ${caughtUp.current}` });
@@ -27,7 +35,11 @@ export const consensusLivenessCheck: Check = (facts) => {
   return {
     check: "consensus-liveness",
     status: ok ? "pass" : "fail",
-    value: ok ? `max lag ${lagOf(worst)} layers` : `verified stuck at ${final.verified}, current ${final.current}`,
+    value: ok
+      ? `max lag ${lagOf(worst)} layers`
+      : endsCaughtUp && caughtUp
+        ? `caught up ${Math.round((caughtUp.t - lastFaultEnd) / facts.clock.layerMs)} layers after the last fault (budget ${budgetLayers})`
+        : `verified stuck at ${final.verified}, current ${final.current}`,
     reason: ok
       ? lagOf(worst) <= allowedLag
         ? "the verified layer never fell behind"

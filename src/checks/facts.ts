@@ -19,7 +19,19 @@ export function standinEvents(facts: RunFacts, container: string): StandinEvent[
 
 /** Went down during [from, to]: a die event (or a reconcile that found it stopped, or started anew). */
 export function wentDown(facts: RunFacts, container: string, from: number, to: number): DockerEvent | undefined {
-  return dockerEvents(facts, container).find((e) => e.action === "die" && e.t >= from && e.t <= to);
+  const die = dockerEvents(facts, container).find((e) => e.action === "die" && e.t >= from && e.t <= to);
+  if (die) return die;
+  // The daemon closes its event stream when it stops and restores containers before it serves events again:
+  // a die while it was down shows only in what the reconcile read back from inspect (FinishedAt).
+  for (const event of facts.timeline) {
+    if (event.kind !== "reconcile" || event.container !== container || event.t < from) continue;
+    const finished = Date.parse(event.finishedAt) - facts.clock.runStartWallMs;
+    if (!(finished >= from && finished <= to)) continue;
+    // Docker resets ExitCode when it starts the container again: only one still down keeps it.
+    const exitCode = event.running ? undefined : event.exitCode;
+    return { kind: "docker", t: finished, host: event.host, container, action: "die", managed: true, exitCode };
+  }
+  return undefined;
 }
 
 /** Running when observation ended, from the last start/die event or reconcile. */

@@ -1,8 +1,10 @@
 // The commander program: flags and arguments only; each action calls a command and hands its result to a printer.
 import { Command, Option } from "commander";
+import { auditCommand } from "./audit-command.js";
 import { down } from "../commands/down.js";
 import { engineDown, engineInstall, engineStatus } from "../commands/engine.js";
 import { resolveProfileName } from "../commands/profile-arg.js";
+import { recoverCommand, reportCommand, runCommand } from "./run-commands.js";
 import { status } from "../commands/status.js";
 import { up } from "../commands/up.js";
 import { createProgress } from "../output/progress.js";
@@ -60,6 +62,11 @@ export function buildProgram(context: ProgramContext): Command {
       else say(formatDown(result));
     });
 
+  // Commands built on their own inherit the program's settings here (exit override: usage errors exit 2).
+  for (const command of [runCommand(context), recoverCommand(), reportCommand()]) {
+    program.addCommand(command.copyInheritedSettings(program));
+  }
+
   const engine = program.command("engine").description("the sandbox Docker daemons rebound runs on this machine");
   engine
     .command("status")
@@ -90,5 +97,6 @@ export function buildProgram(context: ProgramContext): Command {
       say(`dockerd: ${result.dockerd}`);
     });
 
+  program.addCommand(auditCommand());
   return program;
 }

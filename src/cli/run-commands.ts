@@ -1,0 +1,95 @@
+// Commander wiring for the experiment commands: run, recover, report.
+import { Command, Option } from "commander";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { recover } from "../commands/recover.js";
+import { runExperiment } from "../commands/run.js";
+import { inputError, ReboundError } from "../errors.js";
+import { createProgress } from "../output/progress.js";
+import { printJson } from "../output/printers.js";
+import { formatRunConsole } from "../report/console.js";
+import { writeReports } from "../report/write.js";
+import type { RunResult } from "../run/result.js";
+import type { ProgramContext } from "./program.js";
+
+interface ReportFiles {
+  json?: string;
+  junit?: string;
+  markdown?: string;
+  html?: string;
+}
+
+const reportOptions = (command: Command) =>
+  command
+    .option("--json <file>", "write the full result (with the timeline) as JSON")
+    .option("--junit <file>", "write JUnit XML, one testcase per check")
+    .option("--markdown <file>", "write a Markdown summary (for a CI job summary)")
+    .option("--html <file>", "write a self-contained HTML page with the timeline");
+
+/** The run's exit code travels as an error so main() sets it once, after every printer has run. */
+function exitWith(result: RunResult): void {
+  if (result.exitCode !== 0) {
+    throw new ReboundError(result.outcome === "interrupted" ? "interrupted" : "failed", `run ${result.runId}: ${result.outcome}${result.error ? `: ${result.error}` : ""}`);
+  }
+}
+
+export function runCommand(context: ProgramContext): Command {
+  return reportOptions(
+    new Command("run")
+      .description("run an experiment: up, steady state, faults, observation, checks, report, down")
+      .argument("<profile>", "profile file (YAML)")
+      .option("--reuse", "use the experiment as it is up now instead of requiring a fresh one")
+      .option("--keep", "leave the experiment up afterwards")
+      .addOption(new Option("--seed <n>", "seed for target selection (the report records it)").argParser((v) => Number.parseInt(v, 10))),
+  ).action(async (profile: string, options: ReportFiles & { reuse?: boolean; keep?: boolean; seed?: number }) => {
+    if (options.seed !== undefined && !Number.isInteger(options.seed)) throw inputError("--seed: expected an integer");
+    const progress = createProgress();
+    const result = await runExperiment(profile, {
+      reuse: Boolean(options.reuse),
+      keep: Boolean(options.keep),
+      seed: options.seed,
+      progress,
+      signal: context.signal,
+    });
+    progress.stop();
+    await writeReports(result, options);
+    process.stdout.write(formatRunConsole(result) + "\n");
+    exitWith(result);
+  });
+}
+
+export function recoverCommand(): Command {
+  return new Command("recover")
+    .description("finish the undo of a run that was cut off (SIGKILL, power loss), from its journal")
+    .argument("[journal]", "the run's journal.jsonl; every unfinished run when omitted")
+    .option("--json", "print the result as JSON")
+    .action(async (journal: string | undefined, options: { json?: boolean }) => {
+      const progress = createProgress({ quiet: options.json });
+      const results = await recover(journal, (line) => progress.info(line));
+      if (options.json) return printJson(results);
+      if (results.length === 0) return void process.stdout.write("no unfinished run: nothing to recover\n");
+      for (const r of results) {
+        process.stdout.write(`${r.journal}: ${r.pending} undo action(s) owed, ${r.report.done.length} done, ${r.report.failed.length} failed\n`);
+        for (const line of [...r.report.done, ...r.report.failed.map((f) => `FAILED ${f}`)]) process.stdout.write(`  ${line}\n`);
+      }
+      if (results.some((r) => r.report.failed.length > 0)) throw new ReboundError("failed", "some undo actions failed");
+    });
+}
+
+export function reportCommand(): Command {
+  return reportOptions(
+    new Command("report")
+      .description("render a finished run's report again, from its journal")
+      .argument("<journal>", "the run's journal.jsonl (its run.json sits next to it)"),
+  ).action(async (journal: string, options: ReportFiles) => {
+    const path = join(dirname(journal), "run.json");
+    let result: RunResult;
+    try {
+      result = JSON.parse(await readFile(path, "utf8")) as RunResult;
+    } catch (error) {
+      throw inputError(`cannot read the run's result ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, "a run writes it when it ends; rebound recover finishes runs that were cut off");
+    }
+    await writeReports(result, options);
+    process.stdout.write(formatRunConsole(result) + "\n");
+  });
+}

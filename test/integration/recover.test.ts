@@ -1,0 +1,42 @@
+// kill -9 of rebound while a daemon fault has the daemon down: `rebound recover` starts the daemon again
+// from the journal, and the containers whose policy promises it come back.
+import { execa } from "execa";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { loadSandbox } from "../../src/daemon/sandbox-registry.js";
+import { DockerodeEngine } from "../../src/docker/dockerode-engine.js";
+import { isolatedHome, rebound, REPO, requireDockerEngine } from "../support/cli.js";
+import { eventually } from "../support/poll.js";
+import { writeProfile } from "../support/run-profile.js";
+
+const sandbox = isolatedHome("recover");
+const profile = writeProfile(sandbox.home, "itrecover", "  - { fault: daemon-restart, target: { host: a }, downSeconds: 120, at: { after: 0 } }");
+beforeAll(requireDockerEngine);
+afterAll(async () => {
+  await rebound(["down", "itrecover", "--volumes"], sandbox.env);
+  await rebound(["engine", "down"], sandbox.env);
+  await sandbox.remove();
+});
+
+it("recovers a run SIGKILLed while its daemon was down: the daemon starts, unless-stopped containers run", async () => {
+  const run = execa("./bin/rebound", ["run", profile], { cwd: REPO, env: { ...sandbox.env, CI: "true", NO_COLOR: "1" }, reject: false });
+  let stderr = "";
+  run.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const daemon = await eventually("the sandbox daemon exists", () => loadSandbox("itrecover-a"), (d) => d !== undefined, 120_000);
+  await eventually("the fault began", async () => stderr, (text) => text.includes("daemon-restart"), 180_000);
+  await eventually("the daemon is down", async () => (await daemon!.status()).running, (running) => !running, 60_000);
+  run.kill("SIGKILL");
+  await run;
+
+  const recovered = await rebound(["recover"], sandbox.env);
+  expect(recovered.exitCode, recovered.stderr).toBe(0);
+  expect(recovered.stdout).toContain("started daemon itrecover-a");
+  expect((await daemon!.status()).running).toBe(true);
+  const engine = new DockerodeEngine(daemon!.endpoint);
+  for (const name of ["itrecover-s-0", "itrecover-s-1", "itrecover-poet-0"]) {
+    await eventually(`${name} running`, async () => (await engine.inspectContainer(name))?.running, Boolean, 60_000);
+  }
+  // A second recover has nothing left to do.
+  const again = await rebound(["recover"], sandbox.env);
+  expect(again.exitCode).toBe(0);
+  expect(again.stdout).toContain("nothing to recover");
+});

@@ -1,0 +1,50 @@
+// activation over hand-made timelines: every smesher online through an epoch published its ATX for the next one.
+import { describe, expect, it } from "vitest";
+import { activationCheck } from "../../src/checks/activation.js";
+import { facts } from "../support/facts-builder.js";
+
+/** ATXs published at layer 8 of each epoch up to `lastPublish`: the target epochs known at time t (s). */
+const atxsAt = (t: number, lastPublish = 99) => {
+  const targets: number[] = [];
+  for (let epoch = 0; epoch * 10 + 8 <= t && epoch <= lastPublish; epoch++) targets.push(epoch + 1);
+  return targets;
+};
+
+function smesher(b: ReturnType<typeof facts>, name: string, from: number, to: number, lastPublish = 99) {
+  b.member(name);
+  for (let t = from; t <= to; t++) b.status(t, name, { currentLayer: t, lastLayer: t, atxTargets: atxsAt(t, lastPublish) });
+  return b;
+}
+
+describe("activation", () => {
+  it("passes when every smesher online through an epoch published for the next", () => {
+    const built = smesher(smesher(facts(), "sm-0", 0, 40), "sm-1", 0, 40).endAt(40).build();
+    const v = activationCheck(built);
+    // Epochs 1, 2 and 3 lie wholly inside the run, for two smeshers.
+    expect(v).toMatchObject({ status: "pass", value: "6/6 ATXs" });
+  });
+
+  it("fails a smesher online through an epoch without its ATX for the next", () => {
+    const built = smesher(facts(), "sm-0", 0, 40, 1).endAt(40).build();
+    const v = activationCheck(built);
+    expect(v.status).toBe("fail");
+    expect(v.value).toBe("1/3 ATXs");
+    expect(v.evidence).toEqual([
+      { subject: "sm-0", detail: "online through epoch 2 but no ATX for epoch 3" },
+      { subject: "sm-0", detail: "online through epoch 3 but no ATX for epoch 4" },
+    ]);
+  });
+
+  it("does not expect an ATX from a smesher that was down during the epoch", () => {
+    const b = facts();
+    smesher(b, "sm-0", 0, 40, 1);
+    b.unreachable(21, "sm-0").unreachable(31, "sm-0");
+    const v = activationCheck(b.endAt(40).build());
+    expect(v).toMatchObject({ status: "pass", value: "1/1 ATXs" });
+  });
+
+  it("is n/a when no smesher was online through a whole epoch", () => {
+    const built = facts().member("sm-0").status(1, "sm-0").unreachable(5, "sm-0").endAt(40).build();
+    expect(activationCheck(built).status).toBe("n/a");
+  });
+});

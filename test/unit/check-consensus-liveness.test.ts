@@ -1,0 +1,60 @@
+// consensus-liveness over hand-made timelines: never stalls, stalls and catches up in time, or stalls for good.
+import { describe, expect, it } from "vitest";
+import { consensusLivenessCheck } from "../../src/checks/consensus-liveness.js";
+import { facts, profileWith } from "../support/facts-builder.js";
+
+const budget = (layers: number) => profileWith("checks:", `  consensus-liveness: { budgetLayers: ${layers} }`);
+/** Verified one layer behind, except stuck at `stuck` from layer stuck + 1 until `until`. */
+const stall = (stuck: number, until: number) => (current: number) => (current > stuck && current < until ? stuck : current - 1);
+
+describe("consensus-liveness", () => {
+  it("passes a network whose verified layer never fell behind", () => {
+    const built = facts().member("sm-0").fault("kill", 20, 20, ["sm-1"]).layers("sm-0", 1, 60, (c) => c - 1).build();
+    const v = consensusLivenessCheck(built);
+    expect(v).toMatchObject({ status: "pass", value: "max lag 1 layers", reason: "the verified layer never fell behind" });
+  });
+
+  it("passes a stall that catches up within the budget after the fault", () => {
+    const built = facts(budget(10)).member("sm-0").fault("daemon-restart", 20, 25, ["sm-1"]).layers("sm-0", 1, 60, stall(19, 28)).build();
+    const v = consensusLivenessCheck(built);
+    expect(v.status).toBe("pass");
+    expect(v.reason).toBe("caught up within 10 layers of the last fault");
+  });
+
+  it("fails a network that stalled for good, naming the layer", () => {
+    const built = facts().member("sm-0").fault("unattended-upgrade", 20, 25, ["sm-1"]).layers("sm-0", 1, 60, stall(19, 999)).build();
+    const v = consensusLivenessCheck(built);
+    expect(v.status).toBe("fail");
+    expect(v.value).toBe("verified stuck at 19, current 60");
+    expect(v.reason).toMatch(/^consensus stalled from layer 20 \(about 20 s into the run\)/);
+  });
+
+  it("fails a stall that caught up only after the budget", () => {
+    const built = facts(budget(10)).member("sm-0").fault("daemon-restart", 20, 25, ["sm-1"]).layers("sm-0", 1, 60, stall(19, 45)).build();
+    const v = consensusLivenessCheck(built);
+    expect(v.status).toBe("fail");
+    expect(v.value).toBe("caught up 20 layers after the last fault (budget 10)");
+  });
+
+  // A kill is over in an instant; the lag it causes shows a layer or two later, after the fault has "ended".
+  it("fails a late catch-up after an instant fault, whose stall only shows after the fault ended", () => {
+    const built = facts(budget(10)).member("sm-0").fault("kill", 20, 20, ["sm-1"]).layers("sm-0", 1, 60, stall(19, 50)).build();
+    const v = consensusLivenessCheck(built);
+    expect(v.status).toBe("fail");
+  });
+
+  it("does not count the warm-up before the faults (PoST initialisation) as a stall", () => {
+    const built = facts(budget(5)).member("sm-0").fault("kill", 30, 30, ["sm-1"]).layers("sm-0", 1, 60, (c) => (c < 12 ? -1 : c - 1)).build();
+    expect(consensusLivenessCheck(built).status).toBe("pass");
+  });
+
+  it("takes the best reachable smesher, so one lagging smesher is not a stall", () => {
+    const built = facts().member("sm-0").member("sm-1").layers("sm-0", 1, 40, (c) => c - 1).layers("sm-1", 1, 40, () => 3).build();
+    expect(consensusLivenessCheck(built).status).toBe("pass");
+  });
+
+  it("fails when no smesher ever answered", () => {
+    const v = consensusLivenessCheck(facts().member("sm-0").unreachable(5, "sm-0").build());
+    expect(v).toMatchObject({ status: "fail", value: "no data" });
+  });
+});
