@@ -33,7 +33,8 @@ interface ContextFile {
 
 async function codeFiles(): Promise<ContextFile[]> {
   const dir = standinCodeDir();
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".js")).sort();
+  // Recursive: the stand-ins keep their model in a subdirectory.
+  const names = (await readdir(dir, { recursive: true })).filter((name) => name.endsWith(".js")).sort();
   if (!names.includes("main.js")) throw new Error(`stand-in code not built: ${dir}main.js is missing (run npm run build)`);
   return names.map((name) => ({ target: `${APP_DIR}/standins/${name}`, source: join(dir, name) }));
 }
