@@ -63,7 +63,7 @@ export function buildProgram(context: ProgramContext): Command {
     });
 
   // Commands built on their own inherit the program's settings here (exit override: usage errors exit 2).
-  for (const command of [runCommand(context), recoverCommand(), reportCommand()]) {
+  for (const command of [runCommand(context), recoverCommand(), reportCommand(), auditCommand()]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
 
@@ -97,6 +97,5 @@ export function buildProgram(context: ProgramContext): Command {
       say(`dockerd: ${result.dockerd}`);
     });
 
-  program.addCommand(auditCommand());
   return program;
 }

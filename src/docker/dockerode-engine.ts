@@ -4,6 +4,7 @@ import { environmentError } from "../errors.js";
 import type { DockerEngine, DockerEvent, Ensured, Removed } from "./engine.js";
 import { selectorFilters, type LabelSelector } from "./labels.js";
 import { toContainerState, toCreateOptions } from "./dockerode-mapping.js";
+import { dockerOptions } from "./endpoint.js";
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
 
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
@@ -61,8 +62,7 @@ export class DockerodeEngine implements DockerEngine {
   private readonly docker: Docker;
 
   constructor(readonly endpoint: string) {
-    if (endpoint.startsWith("unix://")) this.docker = new Docker({ socketPath: endpoint.slice("unix://".length) });
-    else throw environmentError(`unsupported Docker endpoint ${endpoint}: only unix:// sockets for now`);
+    this.docker = new Docker(dockerOptions(endpoint));
   }
 
   async ping(): Promise<void> {

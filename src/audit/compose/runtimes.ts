@@ -1,0 +1,68 @@
+// What each runtime makes of a service's restart keys. docker compose (v2) lets deploy.restart_policy win over
+// restart: (condition any -> always, none -> no, no condition -> no policy) and drops delay and window;
+// docker-compose 1.x reads only restart:; docker stack deploy reads only deploy.restart_policy (default any).
+import { at } from "../finding.js";
+import { inputError } from "../../errors.js";
+import { formatRestart, parseRestart, type RestartPolicy } from "../workload.js";
+import type { ComposeService } from "./model.js";
+
+export interface RuntimeView {
+  /** docker compose up (v2): the container's policy. */
+  composeV2: RestartPolicy;
+  composeV2From: "restart" | "deploy" | "default";
+  /** docker-compose 1.x (Debian's docker-compose package) without --compatibility. */
+  composeV1: RestartPolicy;
+  /** docker stack deploy: Swarm's restart condition for the service's tasks. */
+  stack: string;
+  /** The restart: key as a policy, when present. */
+  restartKey?: RestartPolicy;
+}
+
+const CONDITIONS: Record<string, RestartPolicy["name"]> = { none: "no", no: "no", "on-failure": "on-failure", "unless-stopped": "unless-stopped", any: "always", always: "always" };
+
+function restartKey(service: ComposeService): RestartPolicy | undefined {
+  if (!service.restart) return undefined;
+  const policy = parseRestart(service.restart.text);
+  if (!policy) {
+    const { file, line, column } = service.restart.at;
+    throw inputError(`${file}:${line}:${column ?? 1}: services.${service.name}.restart: expected one of no, always, unless-stopped, on-failure[:N], got "${service.restart.text}"`);
+  }
+  return policy;
+}
+
+function deployPolicy(service: ComposeService): RestartPolicy | undefined {
+  const deploy = service.deployRestart;
+  if (!deploy) return undefined;
+  const condition = deploy.condition?.value ?? "";
+  if (condition === "") return { name: "no" };
+  const name = CONDITIONS[condition];
+  if (!name) {
+    const { file, line, column } = deploy.condition!.at;
+    throw inputError(`${file}:${line}:${column ?? 1}: services.${service.name}.deploy.restart_policy.condition: expected none, on-failure or any, got "${condition}"`);
+  }
+  return name === "on-failure" && deploy.maxAttempts?.value ? { name, maxRetries: deploy.maxAttempts.value } : { name };
+}
+
+export function runtimesOf(service: ComposeService): RuntimeView {
+  const fromRestart = restartKey(service);
+  const fromDeploy = deployPolicy(service);
+  return {
+    composeV2: fromDeploy ?? fromRestart ?? { name: "no" },
+    composeV2From: fromDeploy ? "deploy" : fromRestart ? "restart" : "default",
+    composeV1: fromRestart ?? { name: "no" },
+    stack: service.deployRestart?.condition?.value || "any",
+    restartKey: fromRestart,
+  };
+}
+
+/** One line that says what each runtime will do, with the keys that decide it. */
+export function describeRuntimes(service: ComposeService, view: RuntimeView): string {
+  const restart = service.restart ? `restart: ${service.restart.text} (${at(service.restart.at)})` : "no restart: key";
+  if (!service.deployRestart) return `${restart}; docker compose and docker-compose 1.x: ${formatRestart(view.composeV2)}`;
+  const deploy = `deploy.restart_policy (${at(service.deployRestart.at)})`;
+  return (
+    `${restart}; ${deploy}: docker compose up: ${formatRestart(view.composeV2)} (from ${view.composeV2From}); ` +
+    `docker-compose 1.x: ${formatRestart(view.composeV1)} (ignores deploy:); docker stack deploy: condition ${view.stack} (ignores restart:)`
+  );
+}
+

@@ -1,0 +1,80 @@
+// `rebound audit`: flags only; the command computes the report, a printer renders it, findings map to exit 1.
+import { writeFile } from "node:fs/promises";
+import { Command } from "commander";
+import { audit, type AuditReport } from "../commands/audit.js";
+import { inputError, ReboundError } from "../errors.js";
+import { meetsFailOn } from "../audit/finding.js";
+import { formatAudit } from "../output/audit-console.js";
+import { auditFixScript } from "../output/audit-fix.js";
+import { auditJson } from "../output/audit-json.js";
+import { auditJunit } from "../output/audit-junit.js";
+
+interface Flags {
+  host?: string[];
+  sandbox?: string | true;
+  label?: string[];
+  name?: string[];
+  project?: string;
+  compose?: string[];
+  daemonJson?: string;
+  aptRoot?: string | true;
+  profile?: string;
+  failOn: string;
+  ignore?: string[];
+  json?: boolean;
+  junit?: string | true;
+  fix?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+const say = (text: string) => process.stdout.write(text + "\n");
+
+async function print(report: AuditReport, flags: Flags): Promise<void> {
+  if (typeof flags.junit === "string") await writeFile(flags.junit, auditJunit(report) + "\n");
+  if (flags.json) say(auditJson(report));
+  else if (flags.junit === true) say(auditJunit(report));
+  else if (flags.fix) say(auditFixScript(report));
+  else say(formatAudit(report));
+}
+
+export function auditCommand(): Command {
+  return new Command("audit")
+    .description("is this host, compose file or fleet set up to survive restarts? reads, never changes anything")
+    .option("-H, --host <endpoint>", "Docker endpoint to read (unix:///PATH, tcp://HOST:PORT, ssh://[USER@]HOST); repeatable", collect)
+    .option("--sandbox [profile]", "the running sandbox daemons rebound started (all, or one profile's)")
+    .option("--label <key[=value]>", "only containers with this label; repeatable", collect)
+    .option("--name <name>", "only containers whose name matches (Docker's name filter); repeatable", collect)
+    .option("--project <name>", "only containers of this compose project")
+    .option("--compose <file[,file]>", "compose file(s) to read statically; a,b is one project (docker compose -f a -f b); repeatable", collect)
+    .option("--daemon-json <file>", "a dockerd configuration file (daemon.json)")
+    .option("--apt-root [dir]", "a host's package configuration under DIR (default /)")
+    .option("--profile <file>", "a rebound profile: the fleet's failure domains and groups")
+    .option("--fail-on <severity>", "exit 1 when a finding at or above this exists: info, warning, error, never", "error")
+    .option("--ignore <rule>", "leave out a rule id; repeatable", collect)
+    .option("--json", "print the report as JSON")
+    .option("--junit [file]", "JUnit XML, one testcase per object and rule (to FILE, or stdout)")
+    .option("--fix", "print the fixes as a shell script (runs nothing)")
+    .addHelpText("after", "\nWith no source flag it reads the local Docker daemon (DOCKER_HOST or /var/run/docker.sock) and /.\nRule ids, severities and fixes: docs/audit.md")
+    .showHelpAfterError("(rebound audit --help lists the options)")
+    .exitOverride()
+    .action(async (flags: Flags) => {
+      const printers = [flags.json, flags.junit === true, flags.fix].filter(Boolean).length;
+      if (printers > 1) throw inputError("--json, --junit (to stdout) and --fix each print the whole report: choose one", "give --junit a FILE to combine it with another");
+      const report = await audit({
+        hosts: flags.host,
+        sandbox: flags.sandbox,
+        filter: { labels: flags.label, names: flags.name, project: flags.project },
+        compose: flags.compose,
+        daemonJson: flags.daemonJson,
+        aptRoot: flags.aptRoot === true ? "/" : flags.aptRoot,
+        profile: flags.profile,
+        failOn: flags.failOn,
+        ignore: flags.ignore,
+      });
+      await print(report, flags);
+      if (report.failed) {
+        const count = report.findings.filter((f) => meetsFailOn(f.severity, report.failOn)).length;
+        throw new ReboundError("failed", `audit: ${count} finding(s) at or above ${report.failOn} (--fail-on ${report.failOn})`);
+      }
+    });
+}

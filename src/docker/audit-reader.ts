@@ -1,0 +1,123 @@
+// Read-only Docker access for `rebound audit`: every container with its full inspect, and /info + /version,
+// on unix://, tcp:// (TLS from DOCKER_CERT_PATH-style files) and ssh:// endpoints. It never changes anything.
+import Docker from "dockerode";
+import { environmentError } from "../errors.js";
+import { dockerOptions } from "./endpoint.js";
+import { mapLimit } from "../util/map-limit.js";
+
+export interface ContainerFacts {
+  id: string;
+  name: string;
+  image: string;
+  labels: Record<string, string>;
+  status: string;
+  exitCode: number;
+  oomKilled: boolean;
+  restartCount: number;
+  restartPolicy: { name: string; maxRetries: number };
+  mounts: { type: string; name?: string; source: string; destination: string; rw: boolean }[];
+  /** HostConfig.Tmpfs targets (docker run --tmpfs). */
+  tmpfs: string[];
+  /** Config.Volumes: the VOLUME paths the image declares, where its author says data lives. */
+  declaredVolumes: string[];
+  healthcheck?: { test: string[]; intervalNs: number };
+  stopTimeout?: number;
+}
+
+export interface DaemonFacts {
+  endpoint: string;
+  name: string;
+  serverVersion: string;
+  apiVersion: string;
+  liveRestore: boolean;
+  swarm: string;
+}
+
+export interface ContainerFilter {
+  /** KEY or KEY=VALUE, as docker ps --filter label=... */
+  labels?: string[];
+  /** Docker's name filter: a substring or regular expression of the name. */
+  names?: string[];
+  /** A compose project: label com.docker.compose.project=NAME. */
+  project?: string;
+}
+
+export interface AuditReader {
+  readonly endpoint: string;
+  daemon(): Promise<DaemonFacts>;
+  containers(filter: ContainerFilter): Promise<ContainerFacts[]>;
+}
+
+export function defaultEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DOCKER_HOST || "unix:///var/run/docker.sock";
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+function toFacts(info: Docker.ContainerInspectInfo): ContainerFacts {
+  const config = info.Config as Docker.ContainerInspectInfo["Config"] & { StopTimeout?: number; Healthcheck?: { Test?: string[]; Interval?: number } };
+  const state = info.State as Docker.ContainerInspectInfo["State"] & { OOMKilled?: boolean };
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    image: config.Image,
+    labels: config.Labels ?? {},
+    status: state.Status,
+    exitCode: state.ExitCode,
+    oomKilled: Boolean(state.OOMKilled),
+    restartCount: info.RestartCount,
+    restartPolicy: { name: info.HostConfig.RestartPolicy?.Name ?? "", maxRetries: info.HostConfig.RestartPolicy?.MaximumRetryCount ?? 0 },
+    mounts: (info.Mounts ?? []).map((m) => ({ type: m.Type, name: m.Name, source: m.Source, destination: m.Destination, rw: m.RW })),
+    tmpfs: Object.keys((info.HostConfig as { Tmpfs?: Record<string, string> }).Tmpfs ?? {}),
+    declaredVolumes: Object.keys(config.Volumes ?? {}),
+    healthcheck: config.Healthcheck?.Test ? { test: config.Healthcheck.Test, intervalNs: config.Healthcheck.Interval ?? 0 } : undefined,
+    stopTimeout: typeof config.StopTimeout === "number" ? config.StopTimeout : undefined,
+  };
+}
+
+export class DockerodeAuditReader implements AuditReader {
+  private readonly docker: Docker;
+
+  constructor(
+    readonly endpoint: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.docker = new Docker(dockerOptions(endpoint, env, REQUEST_TIMEOUT_MS));
+  }
+
+  private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw environmentError(`Docker endpoint ${this.endpoint} does not answer (${what}): ${(error as Error).message}`, "is the daemon running, and is the endpoint right? (-H unix:///PATH, tcp://HOST:PORT, ssh://HOST)");
+    }
+  }
+
+  async daemon(): Promise<DaemonFacts> {
+    const [info, version] = await this.call("/info", () => Promise.all([this.docker.info(), this.docker.version()]));
+    return {
+      endpoint: this.endpoint,
+      name: info.Name,
+      serverVersion: version.Version,
+      apiVersion: version.ApiVersion,
+      liveRestore: Boolean(info.LiveRestoreEnabled),
+      swarm: info.Swarm?.LocalNodeState ?? "inactive",
+    };
+  }
+
+  async containers(filter: ContainerFilter): Promise<ContainerFacts[]> {
+    const label = [...(filter.labels ?? []), ...(filter.project ? [`com.docker.compose.project=${filter.project}`] : [])];
+    const filters: Record<string, string[]> = {};
+    if (label.length > 0) filters.label = label;
+    if (filter.names && filter.names.length > 0) filters.name = filter.names;
+    const summaries = await this.call("list containers", () => this.docker.listContainers({ all: true, filters }));
+    // A container removed between list and inspect is simply gone: not an error.
+    const inspected = await mapLimit(summaries, 16, (s) =>
+      this.docker.getContainer(s.Id).inspect().catch((error: { statusCode?: number; message: string }) => {
+        if (error.statusCode === 404) return undefined;
+        throw environmentError(`Docker endpoint ${this.endpoint}: inspect ${s.Id.slice(0, 12)} failed: ${error.message}`);
+      }),
+    );
+    return inspected.filter((info): info is Docker.ContainerInspectInfo => info !== undefined).map(toFacts).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  }
+}
