@@ -104,6 +104,9 @@ export class SandboxDaemon implements DaemonController {
       throw environmentError(`sandbox daemon ${this.name} (pid ${pid}) did not stop within ${Math.round(bound / 1000)} s`);
     }
     await unmountIfMounted(this.paths.dataRoot);
+    // Sockets and containerd state of a cleanly stopped daemon are dead; with live-restore the containers
+    // still run off the exec-root, so it stays.
+    if (!this.spec.options.liveRestore) await rm(this.paths.runDir, { recursive: true, force: true });
   }
 
   async kill(): Promise<void> {
