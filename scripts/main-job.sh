@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: bring the default experiment up on sandbox Docker daemons that rebound
-# starts itself, show its status, then remove it again whatever happened.
+# The main job on a fresh machine: the October 2020 incident and its fixed twin, run one after another on
+# sandbox Docker daemons that rebound starts itself, then compared side by side. Each run removes its
+# experiment when it ends; the trap covers a run that was cut off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-profile="${1:-profiles/default.yaml}"
 rebound=./bin/rebound
+if [ "$#" -gt 0 ]; then profiles=("$@"); else profiles=(profiles/netid-118.yaml profiles/netid-118-fixed.yaml); fi
 
 cleanup() {
-  "$rebound" down "$profile" --volumes || true
-  "$rebound" engine down "$profile" || true
+  for profile in "${profiles[@]}"; do
+    "$rebound" down "$profile" --volumes >/dev/null 2>&1 || true
+    "$rebound" engine down "$profile" >/dev/null 2>&1 || true
+  done
 }
 trap cleanup EXIT
 
-"$rebound" up "$profile"
-# Let the network run a few layers so the status shows it making progress.
-sleep "${REBOUND_SETTLE_SECONDS:-5}"
-"$rebound" status "$profile"
+"$rebound" run "${profiles[@]}"

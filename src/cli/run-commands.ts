@@ -7,6 +7,7 @@ import { runExperiment } from "../commands/run.js";
 import { inputError, ReboundError } from "../errors.js";
 import { createProgress } from "../output/progress.js";
 import { printJson } from "../output/printers.js";
+import { formatComparison } from "../report/compare.js";
 import { formatRunConsole } from "../report/console.js";
 import { writeReports } from "../report/write.js";
 import type { RunResult } from "../run/result.js";
@@ -37,24 +38,28 @@ export function runCommand(context: ProgramContext): Command {
   return reportOptions(
     new Command("run")
       .description("run an experiment: up, steady state, faults, observation, checks, report, down")
-      .argument("<profile>", "profile file (YAML)")
+      .argument("<profiles...>", "profile file(s) (YAML); several run one after another and are compared")
       .option("--reuse", "use the experiment as it is up now instead of requiring a fresh one")
       .option("--keep", "leave the experiment up afterwards")
       .addOption(new Option("--seed <n>", "seed for target selection (the report records it)").argParser((v) => Number.parseInt(v, 10))),
-  ).action(async (profile: string, options: ReportFiles & { reuse?: boolean; keep?: boolean; seed?: number }) => {
+  ).action(async (profiles: string[], options: ReportFiles & { reuse?: boolean; keep?: boolean; seed?: number }) => {
     if (options.seed !== undefined && !Number.isInteger(options.seed)) throw inputError("--seed: expected an integer");
-    const progress = createProgress();
-    const result = await runExperiment(profile, {
-      reuse: Boolean(options.reuse),
-      keep: Boolean(options.keep),
-      seed: options.seed,
-      progress,
-      signal: context.signal,
-    });
-    progress.stop();
-    await writeReports(result, options);
-    process.stdout.write(formatRunConsole(result) + "\n");
-    exitWith(result);
+    if (profiles.length > 1 && (options.json || options.junit || options.markdown || options.html)) {
+      throw inputError("report files take one profile: run several profiles without --json/--junit/--markdown/--html, or one at a time");
+    }
+    const results: RunResult[] = [];
+    for (const profile of profiles) {
+      const progress = createProgress();
+      const result = await runExperiment(profile, { reuse: Boolean(options.reuse), keep: Boolean(options.keep), seed: options.seed, progress, signal: context.signal });
+      progress.stop();
+      await writeReports(result, options);
+      process.stdout.write(formatRunConsole(result) + "\n\n");
+      results.push(result);
+      if (result.outcome === "interrupted") break;
+    }
+    if (results.length > 1) process.stdout.write(formatComparison(results) + "\n");
+    const worst = results.find((r) => r.exitCode !== 0);
+    if (worst) exitWith(worst);
   });
 }
 
