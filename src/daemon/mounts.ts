@@ -12,8 +12,9 @@ export async function isMountpoint(path: string): Promise<boolean> {
 export async function unmountIfMounted(path: string): Promise<boolean> {
   let unmounted = false;
   // A crash, a restart and another crash can stack the bind mount more than once.
-  while (await isMountpoint(path)) {
-    await run("umount", [path], { timeoutMs: 10_000 });
+  for (let attempt = 0; attempt < 8 && (await isMountpoint(path)); attempt++) {
+    // Busy (a shim still exiting): detach it lazily; the kernel finishes once the last user lets go.
+    await run("umount", [path], { timeoutMs: 10_000 }).catch(() => run("umount", ["-l", path], { timeoutMs: 10_000 }));
     unmounted = true;
   }
   return unmounted;
