@@ -26,6 +26,15 @@ export interface ConsensusParams {
   phaseShift: number;
   cycleGap: number;
   postInitLayers: number;
+  // Optional: rebound's profile does not set these yet; the stand-in defaults them (model/params.ts).
+  /** Layers of listening to gossip after a sync fetch before voting [2]. */
+  syncGossipLayers?: number;
+  /** Missed layer ticks after which a stand-in counts itself out of sync [3]. */
+  maxLagLayers?: number;
+  /** Share of a layer after which votes no longer count [1/2]. */
+  voteDeadline?: [number, number];
+  /** Layers between attempts to reach an unreachable PoET [1]. */
+  poetRetryLayers?: number;
 }
 
 export interface StandinConfig {

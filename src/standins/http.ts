@@ -56,8 +56,19 @@ export function serve(port: number, routes: Routes): Promise<http.Server> {
   });
 }
 
-/** Resolves with the status code; rejects on connection errors and when timeoutMs passes, never hangs a layer. */
-export function postJson(agent: http.Agent, address: string, path: string, body: unknown, timeoutMs: number): Promise<number> {
+const MAX_REPLY = 4 * 1024 * 1024;
+
+/**
+ * POSTs JSON and resolves with the status and the parsed reply. Rejects on connection errors, on a reply that is not
+ * JSON, and when timeoutMs passes: a hard deadline for the whole exchange, so a slow peer never holds a layer up.
+ */
+export function requestJson(
+  agent: http.Agent,
+  address: string,
+  path: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ status: number; body: unknown }> {
   const colon = address.lastIndexOf(":");
   const text = JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -69,15 +80,27 @@ export function postJson(agent: http.Agent, address: string, path: string, body:
         path,
         method: "POST",
         headers: { "content-type": "application/json", "content-length": Buffer.byteLength(text) },
-        timeout: timeoutMs,
       },
       (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
+        let raw = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          raw += chunk;
+          if (raw.length > MAX_REPLY) req.destroy(new Error("reply too large"));
+        });
+        res.on("end", () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: raw ? JSON.parse(raw) : undefined });
+          } catch {
+            reject(new Error(`HTTP ${res.statusCode}: reply is not JSON`));
+          }
+        });
+        res.on("error", reject);
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), Math.max(1, timeoutMs));
     req.on("error", reject);
+    req.on("close", () => clearTimeout(timer));
     req.end(text);
   });
 }

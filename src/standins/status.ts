@@ -1,20 +1,24 @@
 // The JSON a stand-in serves on GET /status: the one shape rebound's observer reads, for both roles.
-// Issue 3 (the full network model) fills atxs, poetRegistrations, the round states and "healed" without reshaping it.
 
 export type HareOutcome = "confirmed" | "failed" | "healed";
-/** "syncing" covers issue 3's notSynced and gossipSync; that detail can ride along in an extra field. */
+export type SyncState = "notSynced" | "gossipSync" | "synced";
+/** Coarse and kept for compatibility: "syncing" covers notSynced and gossipSync (see syncState for the detail). */
 export type SmesherPhase = "initialising" | "syncing" | "synced";
 export type StandinPhase = SmesherPhase | "serving";
-/** The first cut uses open and done; executing and skipped are the PoET round model of issue 3. */
+/** open: taking registrations; executing; done: proofs served; skipped: its end passed while the PoET was down. */
 export type PoetRoundState = "open" | "executing" | "done" | "skipped";
 
 export interface HareLayer {
   layer: number;
+  /** healed: no Hare output, confirmed (as empty) by Tortoise self-healing. */
   outcome: HareOutcome;
-  /** Units whose votes this smesher counted for the layer, its own included. */
+  /** Weight of the votes this smesher counted for the layer, its own included. */
   weight: number;
   /** The epoch's total weight the threshold was measured against. */
   totalWeight: number;
+  voters: number;
+  /** votes: its own vote box; sync: fetched from a peer; none: nobody had an outcome (a gap). */
+  via: "votes" | "sync" | "none";
 }
 
 export interface AtxStatus {
@@ -23,21 +27,55 @@ export interface AtxStatus {
   targetEpoch: number;
   weight: number;
   poet: string;
+  units: number;
+  ticks: number;
 }
 
-/** A smesher's side of PoET registration. */
+/** Every ATX this smesher knows, summed by the epoch it targets. */
+export interface AtxEpochStatus {
+  targetEpoch: number;
+  count: number;
+  weight: number;
+}
+
+/** A smesher's side of PoET registration: epoch is the round, i.e. the publish epoch it serves. */
 export interface PoetRegistrationStatus {
   epoch: number;
   poet: string;
   ok: boolean;
   at: string;
+  layer: number;
+  error?: string;
 }
 
-/** A PoET's side: one round per epoch. */
+export interface PoetProofStatus {
+  round: number;
+  poet: string;
+  ticks: number;
+  layer: number;
+}
+
+/** A PoET's side: one round per publish epoch. */
 export interface PoetRoundStatus {
   epoch: number;
   state: PoetRoundState;
   registrations: string[];
+  startLayer: number;
+  endLayer: number;
+  executedMs: number;
+  ticks: number | null;
+}
+
+export interface EpochWeightStatus {
+  epoch: number;
+  /** Weight Hare measures against: the ATXs targeting the epoch, or the genesis units. */
+  total: number;
+  activeSet: number;
+  genesis: boolean;
+  /** Weight of the in-time votes of the last layer this smesher evaluated: the network's online weight. */
+  online: number;
+  /** This smesher's own weight in the epoch (0: not active, it does not vote). */
+  own: number;
 }
 
 export interface StandinStatus {
@@ -52,9 +90,15 @@ export interface StandinStatus {
   startedAt: string;
   /** ISO time the identity key was generated: later than the first start means the identity was lost. */
   identityCreatedAt: string;
+  /** Keys generated while the state remembered another one: each is a lost identity. */
+  identityChanges: number;
   /** Set when the persisted identity belongs to another name than this container's. */
   identityMismatch: { persisted: string; configured: string } | null;
   phase: StandinPhase;
+  /** null for a PoET. */
+  syncState: SyncState | null;
+  /** Recent sync state changes, oldest first. */
+  syncTransitions: { layer: number; state: SyncState }[];
   /** PoST initialisations over the life of the data directory: more than 1 means PoST data was lost. */
   postInits: number;
   postInitDone: boolean;
@@ -62,20 +106,35 @@ export interface StandinStatus {
   currentEpoch: number;
   /** -1 until a layer is verified. */
   verifiedLayer: number;
+  tortoise: {
+    selfHealing: boolean;
+    /** First layer the network confirmed, as this smesher knows it; null before. */
+    startLayer: number | null;
+    /** First layer holding the verified layer back, when a later one is known. */
+    stalledAt: number | null;
+    /** currentLayer - verifiedLayer */
+    lag: number;
+  };
   /** Last layer this stand-in processed, persisted every layer; -1 before the first. */
   lastLayer: number;
   /** lastLayer as found on disk at this start: a value below the previous run's lastLayer is a regression. */
   resumedFromLayer: number;
   /** Sliding window of per-layer Hare outcomes, oldest first. */
   hare: HareLayer[];
-  /** The weight Hare measures against in the current epoch. */
-  epochWeight: { epoch: number; total: number; activeSet: number };
+  epochWeight: EpochWeightStatus;
   peersReachable: number;
   peersTotal: number;
-  /** Failed vote or registration requests since this process started. */
+  /** Failed vote, sync, gossip or PoET requests since this process started. */
   requestErrors: number;
+  /** Votes that arrived after the deadline since this process started. */
+  lateVotes: number;
+  /** This smesher's own ATXs, oldest first. */
   atxs: AtxStatus[];
+  atxsByEpoch: AtxEpochStatus[];
   poetRegistrations: PoetRegistrationStatus[];
+  poetProofs: PoetProofStatus[];
+  /** PoETs whose key changed since first contact: a new PoET this smesher does not trust. */
+  untrustedPoets: string[];
   rounds: PoetRoundStatus[];
   lastError: { at: string; message: string } | null;
 }

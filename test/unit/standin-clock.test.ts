@@ -1,6 +1,6 @@
 // The network clock and the layer ticker, driven by a fake clock.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { epochOf, isFirstLayerOfEpoch, layerAt, layerStartMs, msToNextLayer } from "../../src/standins/clock.js";
+import { epochOf, isFirstLayerOfEpoch, layerAt, layerStartMs, msToNextLayer } from "../../src/standins/model/clock.js";
 import type { NetworkClock } from "../../src/standins/config.js";
 import { everyLayer, type Context } from "../../src/standins/runtime.js";
 

@@ -1,10 +1,14 @@
-// The data directory store (atomic writes, reload, wipe) and the bookkeeping each process start applies.
+// The data directory (atomic writes, reload, wipe) and what each process start makes of the files it finds there.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { StandinConfig } from "../../src/standins/config.js";
-import { postInitNeeded, pushBounded, startPoetState, startSmesherState } from "../../src/standins/state.js";
+import { MODEL_DEFAULTS } from "../../src/standins/model/params.js";
+import { PoetServer } from "../../src/standins/model/poet-server.js";
+import { SmesherNode } from "../../src/standins/model/smesher-node.js";
+import { smesherStatus } from "../../src/standins/model/smesher-status.js";
+import type { Env } from "../../src/standins/model/transport.js";
+import { fileDisk, KEY_FILE, POST_MARKER, STATE_FILE } from "../../src/standins/state.js";
 import { Store } from "../../src/standins/store.js";
 
 let dir: string;
@@ -53,49 +57,57 @@ describe("Store", () => {
   });
 });
 
-describe("start bookkeeping", () => {
-  const config = { id: "s1", units: 4 } as StandinConfig;
+describe("start bookkeeping on a real data directory", () => {
+  const clock = { genesisMs: 0, layerMs: 1000, layersPerEpoch: 10 };
+  const params = { ...MODEL_DEFAULTS, clock, postInitLayers: 0 };
   let n = 0;
-  const key = () => `key${++n}`;
+  let nowMs = 50_000;
+  const events: string[] = [];
+  const env = (): Env => ({
+    now: () => nowMs,
+    transport: { request: () => Promise.resolve(undefined) },
+    disk: fileDisk(new Store(dir)),
+    log: (event) => void events.push(event),
+    newKey: () => `key${++n}`,
+  });
+  const smesher = (id = "s1", units = 4) => new SmesherNode({ params, id, units, peers: [], poets: [], genesis: [{ id, units }] }, env());
+  const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
 
-  it("creates an identity on the first start and keeps it on the next", () => {
-    const first = startSmesherState(undefined, config, 1_000, key);
-    expect(first.state).toMatchObject({ starts: 1, units: 4, postInits: 0, lastLayer: -1, verifiedLayer: -1 });
-    expect(first.state.identity).toEqual({ id: "s1", key: first.state.identity.key, createdAt: new Date(1_000).toISOString() });
-    expect(first.events.map(([e]) => e)).toEqual(["identity-created", "start"]);
+  it("creates an identity in its own file on the first start and keeps it, and the weight, on the next", () => {
+    const first = smesher();
+    first.tick(); // PoST initialisation of 0 layers completes at the first layer
+    expect(first.stop()).toBe(true);
+    expect(read(KEY_FILE)).toEqual({ id: "s1", key: first.doc.identity.key, createdAt: new Date(50_000).toISOString() });
+    expect(read(POST_MARKER)).toMatchObject({ id: "s1", key: first.doc.identity.key });
+    expect(read(STATE_FILE)).toMatchObject({ version: 2, role: "smesher", starts: 1, units: 4, postInits: 1, lastLayer: 50 });
 
-    const persisted = JSON.parse(JSON.stringify({ ...first.state, lastLayer: 17, postInits: 1 }));
-    const second = startSmesherState(persisted, { ...config, units: 9 }, 5_000, key);
-    expect(second.state).toMatchObject({ starts: 2, units: 4, postInits: 1, lastLayer: 17, resumedFromLayer: 17 });
-    expect(second.state.identity).toEqual(first.state.identity);
-    expect(second.state.startedAt).toBe(new Date(5_000).toISOString());
-    expect(second.events.map(([e]) => e)).toEqual(["start"]);
+    nowMs = 60_000;
+    const second = smesher("s1", 9);
+    expect(second.doc).toMatchObject({ starts: 2, units: 4, postInits: 1, lastLayer: 50, resumedFromLayer: 50, identityChanges: 0 });
+    expect(second.doc.identity).toEqual(first.doc.identity);
+    expect(second.initialising).toBe(false);
   });
 
-  it("records a data directory that belongs to another name", () => {
-    const other = startSmesherState(undefined, { ...config, id: "s9" }, 1_000, key).state;
-    const { state, events } = startSmesherState(other, config, 2_000, key);
-    expect(state.identityMismatch).toEqual({ persisted: "s9", configured: "s1", at: new Date(2_000).toISOString() });
-    expect(state.identity.key).toBe(other.identity.key);
-    expect(events.map(([e]) => e)).toContain("identity-mismatch");
+  it("counts a lost key file as a lost identity, and PoST for the new key as a second initialisation", () => {
+    smesher().stop();
+    fs.rmSync(path.join(dir, KEY_FILE));
+    const again = smesher();
+    expect(again.doc).toMatchObject({ identityChanges: 1, postInits: 2, starts: 2 });
+    expect(events).toContain("identity-lost");
   });
 
-  it("counts PoET starts and keeps its rounds", () => {
-    const first = startPoetState(undefined, { ...config, id: "p1" }, 1_000, key).state;
-    first.rounds["3"] = { state: "open", registrations: ["s1"] };
-    const second = startPoetState(first, { ...config, id: "p1" }, 2_000, key).state;
-    expect(second).toMatchObject({ starts: 2, rounds: { "3": { state: "open", registrations: ["s1"] } } });
-    expect(second.identity.key).toBe(first.identity.key);
+  it("reports a data directory that belongs to another name", () => {
+    smesher("s9").stop();
+    const status = smesherStatus(smesher("s1"), nowMs);
+    expect(status.identityMismatch).toEqual({ persisted: "s9", configured: "s1" });
   });
 
-  it("needs PoST initialisation without a marker or with another identity's marker", () => {
-    const identity = { id: "s1", key: "k1", createdAt: "" };
-    expect(postInitNeeded(undefined, identity)).toBe(true);
-    expect(postInitNeeded({ id: "s1", key: "k0", at: "" }, identity)).toBe(true);
-    expect(postInitNeeded({ id: "s1", key: "k1", at: "" }, identity)).toBe(false);
-  });
-
-  it("bounds the history", () => {
-    expect(pushBounded([1, 2, 3], 4, 3)).toEqual([2, 3, 4]);
+  it("keeps a PoET's key and rounds across starts", () => {
+    nowMs = 50_000; // layer 50: round 6 (starting at layer 55) takes registrations
+    const first = new PoetServer(params, "p1", env());
+    expect(first.handle("/register", { id: "s1", key: "k", round: 6 }).status).toBe(200);
+    first.stop();
+    const second = new PoetServer(params, "p1", env());
+    expect(second.doc).toMatchObject({ starts: 2, identity: first.doc.identity, rounds: { "6": { state: "open", registrations: [{ id: "s1", key: "k" }] } } });
   });
 });

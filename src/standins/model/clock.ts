@@ -1,5 +1,5 @@
-// The shared network clock: where every stand-in is in layers and epochs, computed from wall time alone.
-import type { NetworkClock } from "./config.js";
+// The shared network clock: layers and epochs computed from wall time alone, so a restart never counts from zero.
+import type { NetworkClock } from "../config.js";
 
 /** Injectable so tests drive time; production passes Date.now. */
 export type Now = () => number;
