@@ -12,22 +12,23 @@ export const activationCheck: Check = (facts) => {
   for (const member of facts.members.filter((m) => m.role === "smesher")) {
     const events = standinEvents(facts, member.name);
     for (let epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
-      const from = timeOfLayer(facts.clock, epoch * perEpoch);
+      // The ATX published in epoch e needs a PoET proof from the round that registered in epoch e-1, so the
+      // smesher must have been online from the start of e-1 (a smesher that joined later could not register).
+      const from = timeOfLayer(facts.clock, (epoch - 1) * perEpoch);
       const to = timeOfLayer(facts.clock, (epoch + 1) * perEpoch);
       const during = events.filter((e) => e.t >= from && e.t < to);
       const before = events.filter((e) => e.t < from).pop();
-      // Online for the whole epoch: answering when it began and never unreachable during it.
       const online = before?.reachable === true && during.every((e) => e.reachable);
       if (!online) continue;
       expected++;
       const published = events.some((e) => e.reachable && e.t <= to + facts.clock.layerMs && e.status.atxTargets.includes(epoch + 1));
       if (!published) {
         missing++;
-        evidence.push({ subject: member.name, detail: `online through epoch ${epoch} but no ATX for epoch ${epoch + 1}` });
+        evidence.push({ subject: member.name, detail: `online through epochs ${epoch - 1}-${epoch} but no ATX for epoch ${epoch + 1}` });
       }
     }
   }
-  if (expected === 0) return { check: "activation", status: "n/a", value: "-", reason: "no smesher was online through a whole epoch", evidence };
+  if (expected === 0) return { check: "activation", status: "n/a", value: "-", reason: "no smesher was online through two whole epochs", evidence };
   return {
     check: "activation",
     status: missing === 0 ? "pass" : "fail",

@@ -20,25 +20,27 @@ describe("activation", () => {
   it("passes when every smesher online through an epoch published for the next", () => {
     const built = smesher(smesher(facts(), "sm-0", 0, 40), "sm-1", 0, 40).endAt(40).build();
     const v = activationCheck(built);
-    // Epochs 1, 2 and 3 lie wholly inside the run, for two smeshers.
-    expect(v).toMatchObject({ status: "pass", value: "6/6 ATXs" });
+    // An ATX in epoch e needs the smesher online from the start of e-1 (its PoET registration): epochs 2 and 3,
+    // for two smeshers. Epoch 1 is not judged: nobody was seen before epoch 0 began.
+    expect(v).toMatchObject({ status: "pass", value: "4/4 ATXs" });
   });
 
   it("fails a smesher online through an epoch without its ATX for the next", () => {
     const built = smesher(facts(), "sm-0", 0, 40, 1).endAt(40).build();
     const v = activationCheck(built);
     expect(v.status).toBe("fail");
-    expect(v.value).toBe("1/3 ATXs");
+    expect(v.value).toBe("0/2 ATXs");
     expect(v.evidence).toEqual([
-      { subject: "sm-0", detail: "online through epoch 2 but no ATX for epoch 3" },
-      { subject: "sm-0", detail: "online through epoch 3 but no ATX for epoch 4" },
+      { subject: "sm-0", detail: "online through epochs 1-2 but no ATX for epoch 3" },
+      { subject: "sm-0", detail: "online through epochs 2-3 but no ATX for epoch 4" },
     ]);
   });
 
-  it("does not expect an ATX from a smesher that was down during the epoch", () => {
+  it("does not expect an ATX from a smesher that was down during the epoch or the one before", () => {
     const b = facts();
-    smesher(b, "sm-0", 0, 40, 1);
-    b.unreachable(21, "sm-0").unreachable(31, "sm-0");
+    // Published up to epoch 2 (ATX for 3), then down in epoch 3: only epoch 2 is judged, and it passes.
+    smesher(b, "sm-0", 0, 40, 2);
+    b.unreachable(31, "sm-0");
     const v = activationCheck(b.endAt(40).build());
     expect(v).toMatchObject({ status: "pass", value: "1/1 ATXs" });
   });
