@@ -103,10 +103,12 @@ export class SandboxDaemon implements DaemonController {
     if (!gone) {
       throw environmentError(`sandbox daemon ${this.name} (pid ${pid}) did not stop within ${Math.round(bound / 1000)} s`);
     }
-    await unmountIfMounted(this.paths.dataRoot);
-    // Sockets and containerd state of a cleanly stopped daemon are dead; with live-restore the containers
-    // still run off the exec-root, so it stays.
-    if (!this.spec.options.liveRestore) await rm(this.paths.runDir, { recursive: true, force: true });
+    // With live-restore the containers keep running off the data-root's mounts and the exec-root's
+    // sockets until the daemon comes back: both stay. Without it, nothing uses them any more.
+    if (!this.spec.options.liveRestore) {
+      await unmountIfMounted(this.paths.dataRoot);
+      await rm(this.paths.runDir, { recursive: true, force: true });
+    }
   }
 
   async kill(): Promise<void> {
