@@ -1,4 +1,4 @@
-// Test bench for the model: a fake clock, in-memory disks and an in-memory network of smeshers and PoETs.
+// Test bench for the model: a simulated network of smeshers and PoETs on a fake clock, stepped layer by layer.
 import type { NetworkClock } from "../config.js";
 import type { StandinStatus } from "../status.js";
 import { layerStartMs } from "./clock.js";
