@@ -7,6 +7,7 @@ import { LABEL } from "../docker/labels.js";
 import type { StandinStatus } from "../standins/status.js";
 import { recordHosts } from "./fleet.js";
 import { resolveProfileName } from "./profile-arg.js";
+import { networkView, type NetworkView } from "./network-view.js";
 
 export interface ContainerRow {
   name: string;
@@ -25,6 +26,7 @@ export interface ContainerRow {
 export interface ExperimentStatus {
   profile: string;
   experimentId: string;
+  network?: NetworkView;
   hosts: { key: string; sandbox: string; endpoint: string; running: boolean }[];
   containers: ContainerRow[];
 }
@@ -44,19 +46,22 @@ async function recordFor(profileArg: string): Promise<ExperimentRecord> {
 async function experimentStatus(record: ExperimentRecord): Promise<ExperimentStatus> {
   const hosts = await recordHosts(record);
   const result: ExperimentStatus = { profile: record.profile, experimentId: record.experimentId, hosts: [], containers: [] };
+  const statuses: StandinStatus[] = [];
   for (const host of hosts) {
     const daemon = await host.daemon.status();
     result.hosts.push({ key: host.key, sandbox: host.daemon.name, endpoint: daemon.endpoint, running: daemon.running });
     if (!daemon.running) continue;
     const containers = await host.engine.listContainers({ profile: record.profile });
-    result.containers.push(...(await Promise.all(containers.map((c) => row(host.key, c)))));
+    result.containers.push(...(await Promise.all(containers.map((c) => row(host.key, c, statuses)))));
   }
+  result.network = networkView(statuses);
   result.containers.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
   return result;
 }
 
-async function row(host: string, container: ContainerState): Promise<ContainerRow> {
+async function row(host: string, container: ContainerState, statuses: StandinStatus[]): Promise<ContainerRow> {
   const standin = container.running && container.ip ? await fetchStatus(container.ip) : undefined;
+  if (standin) statuses.push(standin);
   return {
     name: container.name,
     host,

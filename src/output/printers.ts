@@ -1,4 +1,5 @@
 // Turns command results into text for people; --json prints the same results as JSON instead.
+import { formatNetworkView } from "../commands/network-view.js";
 import type { ExperimentStatus } from "../commands/status.js";
 import type { SandboxRow } from "../commands/engine.js";
 import type { TeardownResult } from "../commands/teardown.js";
@@ -36,7 +37,7 @@ function formatExperiment(experiment: ExperimentStatus): string {
   const hosts = experiment.hosts
     .map((host) => `${host.key} ${host.running ? paint.green("up") : paint.red("down")}`)
     .join(", ");
-  const header = `${paint.bold(experiment.profile)} (${experiment.experimentId}) hosts: ${hosts}`;
+  const header = `${paint.bold(experiment.profile)} (${experiment.experimentId}) hosts: ${hosts}\n${formatNetworkView(experiment.network)}`;
   const rows = experiment.containers.map((c) => [
     c.name,
     c.host,

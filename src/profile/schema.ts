@@ -50,6 +50,10 @@ export const networkSchema = z
     phaseShift: z.number().int().min(0).default(5).describe("layers into an epoch at which a PoET round starts"),
     cycleGap: z.number().int().min(0).default(3).describe("layers between a round's end and the next start"),
     postInitLayers: z.number().int().min(0).max(1000).default(3).describe("PoST initialisation time on first start"),
+    syncGossipLayers: z.number().int().min(0).max(100).default(2).describe("layers a restarted node listens (gossipSync) before it votes"),
+    maxLagLayers: z.number().int().min(1).max(100).default(3).describe("missed layers before a node falls back to notSynced"),
+    voteDeadline: fraction.default("1/2").describe("share of a layer after which a Hare vote no longer counts"),
+    poetRetryLayers: z.number().int().min(1).max(100).default(1).describe("layers between retries of an unreachable PoET"),
   })
   .strict();
 

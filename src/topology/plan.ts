@@ -87,6 +87,10 @@ export function planTopology(profile: Profile, context: PlanContext): TopologyPl
     phaseShift: profile.network.phaseShift,
     cycleGap: profile.network.cycleGap,
     postInitLayers: profile.network.postInitLayers,
+    syncGossipLayers: profile.network.syncGossipLayers,
+    maxLagLayers: profile.network.maxLagLayers,
+    voteDeadline: parseFraction(profile.network.voteDeadline),
+    poetRetryLayers: profile.network.poetRetryLayers,
   };
   const clock = {
     genesisMs: context.genesisMs,

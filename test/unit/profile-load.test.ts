@@ -25,6 +25,10 @@ describe("good profiles", () => {
       phaseShift: 5,
       cycleGap: 3,
       postInitLayers: 3,
+      syncGossipLayers: 2,
+      maxLagLayers: 3,
+      voteDeadline: "1/2",
+      poetRetryLayers: 1,
     });
     expect(profile.hosts).toEqual({ a: { kind: "sandbox", liveRestore: false, shutdownTimeout: 10 } });
     expect(profile.image).toEqual({ base: "scratch" });
