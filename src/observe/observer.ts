@@ -90,8 +90,13 @@ export class Observer {
           });
         }, this.controller.signal)
         .catch(() => undefined);
-      // The stream ends when the daemon stops (or the run does); the loop above notices which.
-      if (!this.stopped) await sleep(100);
+      // The stream ends when the daemon goes away (or the run does). A daemon can be back before the loop
+      // looks again (a crash and restart take well under a second), so a closed stream counts as down:
+      // the next pass then reconciles what the stream could not tell.
+      if (this.stopped) break;
+      this.record({ kind: "daemon", t: this.now(), host: host.key, state: "down" });
+      up = false;
+      await sleep(100);
     }
   }
 
