@@ -80,7 +80,16 @@ export class SandboxDaemon implements DaemonController {
   }
 
   async start(): Promise<void> {
-    if ((await this.pid()) !== undefined && (await pingSocket(this.paths.socket))) return;
+    const running = await this.pid();
+    if (running !== undefined) {
+      if (await pingSocket(this.paths.socket)) return;
+      // Alive but not answering: it is still shutting down (its API closes first) or still starting. Starting
+      // a second one now would fail on its pidfile, so wait for the first to finish either way.
+      const bound = Math.max(60_000, this.spec.options.shutdownTimeout * 1_000 + 30_000);
+      const settled = await waitFor(async () => !isAlive(running) || (await pingSocket(this.paths.socket)), bound, 200);
+      if (!settled) throw environmentError(`sandbox daemon ${this.name} (pid ${running}) neither answers nor exits`, `see ${this.paths.logFile}`);
+      if (isAlive(running)) return;
+    }
     await this.prepare();
     for (let attempt = 1; ; attempt++) {
       const failure = await this.spawnAndWait();

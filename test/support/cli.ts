@@ -1,5 +1,5 @@
 // Test support: run the built CLI (bin/rebound) as a user would, each test file in its own REBOUND_HOME.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,15 @@ export interface CliResult {
 export function isolatedHome(prefix: string): { home: string; env: Record<string, string>; remove: () => Promise<void> } {
   const home = mkdtempSync(join(tmpdir(), `rebound-${prefix}-`));
   process.env.REBOUND_HOME = home;
-  return { home, env: { REBOUND_HOME: home }, remove: () => rm(home, { recursive: true, force: true }) };
+  return { home, env: { REBOUND_HOME: home }, remove: () => removeHome(home) };
+}
+
+/** A sandbox data-root can still be mounted when a test failed half-way; release it, then remove the home. */
+async function removeHome(home: string): Promise<void> {
+  const mountinfo = readFileSync("/proc/self/mountinfo", "utf8");
+  const mounts = mountinfo.split("\n").map((line) => line.split(" ")[4] ?? "").filter((point) => point.startsWith(`${home}/`));
+  for (const point of mounts.sort().reverse()) await execa("umount", ["-l", point], { reject: false });
+  await rm(home, { recursive: true, force: true });
 }
 
 export async function rebound(args: string[], env: Record<string, string>, timeoutMs = 240_000): Promise<CliResult> {
