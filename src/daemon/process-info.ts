@@ -1,6 +1,6 @@
 // Small facts about local processes, read from /proc and pidfiles.
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 
 export async function readPidfile(path: string): Promise<number | undefined> {
   try {
@@ -55,4 +55,15 @@ export async function waitFor(predicate: () => Promise<boolean> | boolean, timeo
     if (Date.now() >= deadline) return false;
     await sleep(everyMs);
   }
+}
+
+/** Whether any containerd shim still serves containers of the containerd under this exec-root. */
+export async function shimsAlive(execRoot: string): Promise<boolean> {
+  const address = `${execRoot}/containerd/containerd.sock`;
+  const pids = (await readdir("/proc").catch(() => [] as string[])).filter((name) => /^[0-9]+$/.test(name));
+  for (const pid of pids) {
+    const cmd = await commandLine(Number(pid));
+    if (cmd?.[0]?.includes("containerd-shim") && cmd.includes(address) && isAlive(Number(pid))) return true;
+  }
+  return false;
 }

@@ -9,7 +9,7 @@ import { pingSocket } from "./api-ping.js";
 import { unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
-import { commandLine, isAlive, readPidfile, waitFor } from "./process-info.js";
+import { commandLine, isAlive, readPidfile, shimsAlive, waitFor } from "./process-info.js";
 
 export interface SandboxOptions {
   liveRestore: boolean;
@@ -112,9 +112,9 @@ export class SandboxDaemon implements DaemonController {
     if (!gone) {
       throw environmentError(`sandbox daemon ${this.name} (pid ${pid}) did not stop within ${Math.round(bound / 1000)} s`);
     }
-    // With live-restore the containers keep running off the data-root's mounts and the exec-root's
-    // sockets until the daemon comes back: both stay. Without it, nothing uses them any more.
-    if (!this.spec.options.liveRestore) {
+    // With live-restore, containers may keep running off the data-root's mounts and the exec-root's sockets
+    // until the daemon comes back: both stay while any of its shims lives. Otherwise nothing uses them.
+    if (!(await shimsAlive(this.paths.execRoot))) {
       await unmountIfMounted(this.paths.dataRoot);
       await rm(this.paths.runDir, { recursive: true, force: true });
     }
