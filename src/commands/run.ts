@@ -4,7 +4,7 @@ import { randomInt } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { outcomeOf, runChecks } from "../checks/index.js";
 import type { FaultWindow, MemberFact, RunClock } from "../checks/types.js";
-import { timeOfLayer } from "../checks/facts.js";
+import { layerAt, timeOfLayer } from "../checks/facts.js";
 import { ensureEngine, requireRoot } from "../daemon/engine.js";
 import { EXIT, inputError, ReboundError } from "../errors.js";
 import { readRecord } from "../experiment/record.js";
@@ -60,21 +60,21 @@ export async function runExperiment(profilePath: string, options: RunOptions): P
     const members = fleet.plan.containers.map((c) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip }));
     observer = new Observer(fleet.hosts, members, { experimentId: fleet.record.experimentId });
     observer.start();
-    clock = clockOf(fleet, observer);
+    const runClock = clockOf(fleet, observer);
+    clock = runClock;
 
     journal.write({ type: "step", step: "steady" });
-    steady = await waitSteady(observer, profile, clock, { signal, onProgress: (text) => progress.step(text) });
+    steady = await waitSteady(observer, profile, runClock, { signal, onProgress: (text) => progress.step(text) });
     progress.succeed(`steady state: ${steady.detail}`);
 
     journal.write({ type: "step", step: "method" });
-    const schedule = scheduleFaults(profile.method, clock, observer.now(), profile.network.phaseShift);
-    const runClock = clock;
+    const schedule = scheduleFaults(profile.method, runClock, observer.now(), profile.network.phaseShift);
     const env = { hosts: new Map(fleet.hosts.map((h) => [h.key, h])), members: fleet.plan.containers, seed, signal, log: (line: string) => progress.info(line) };
     faults = await runMethod(schedule, env, journal, observer, (text) => progress.step(`fault ${text}`));
 
     journal.write({ type: "step", step: "observe" });
     const lastEnd = Math.max(observer.now(), ...faults.map((f) => f.endT));
-    const endLayer = Math.ceil((runClock.runStartWallMs + lastEnd - runClock.genesisMs) / runClock.layerMs) + profile.end.afterLayers;
+    const endLayer = layerAt(runClock, lastEnd) + 1 + profile.end.afterLayers;
     progress.step(`observing until layer ${endLayer}`);
     await pause(timeOfLayer(runClock, endLayer) - observer.now(), signal);
   } catch (error) {

@@ -3,10 +3,11 @@ import type { FaultWindow } from "../checks/types.js";
 import { pause, type FaultEnv } from "../faults/fault-env.js";
 import { FAULTS } from "../faults/registry.js";
 import type { Journal } from "../journal/journal.js";
+import { DAEMON_FAULTS } from "../profile/schema.js";
 import type { Observer } from "../observe/observer.js";
 import type { ScheduledFault } from "./schedule.js";
 
-const DAEMON_LEVEL = new Set(["daemon-restart", "daemon-crash", "unattended-upgrade", "host-reboot", "containerd-restart"]);
+const DAEMON_LEVEL = new Set<string>(DAEMON_FAULTS);
 
 export async function runMethod(
   schedule: ScheduledFault[],
