@@ -1,5 +1,5 @@
 // A fleet's failure domains, from a profile: the smeshing weight and the PoETs on each host.
-import type { Fraction } from "../topology/fraction.js";
+import type { Fraction } from "../standins/model/fraction.js";
 
 export interface FleetHost {
   key: string;

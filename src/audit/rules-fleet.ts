@@ -3,11 +3,11 @@
 import { finding } from "./catalog.js";
 import type { AuditObject, Finding } from "./finding.js";
 import type { FleetHost, FleetSubject } from "./fleet-subject.js";
-import { greaterThan, type Fraction } from "../topology/fraction.js";
+import { exceeds, fractionText, type Fraction } from "../standins/model/fraction.js";
 import type { RuleFamily } from "./subjects.js";
 
 const THIRD: Fraction = [1, 3];
-const show = ([p, q]: Fraction) => `${p}/${q}`;
+const show = fractionText;
 
 function hostFindings(fleet: FleetSubject, host: FleetHost, total: number): Finding[] {
   const object: AuditObject = { kind: "host", name: host.key, scope: fleet.file };
@@ -15,15 +15,15 @@ function hostFindings(fleet: FleetSubject, host: FleetHost, total: number): Find
   const evidence = [`host ${host.key}: ${host.weight} of ${total} units (${host.groups.join(", ") || "no smeshers"}); without it ${left} of ${total} remain`];
   const fix = { text: `spread the smeshers of ${host.key} over more hosts (failure domains) in ${fleet.file}, so no single host holds that much weight` };
   const findings: Finding[] = [];
-  const hareLost = !greaterThan([left, total], fleet.hareThreshold);
-  const tortoiseLost = !greaterThan([left, total], fleet.tortoiseThreshold);
+  const hareLost = !exceeds(left, total, fleet.hareThreshold);
+  const tortoiseLost = !exceeds(left, total, fleet.tortoiseThreshold);
   if (hareLost) {
     findings.push(finding("weight-concentration-hare", object, `losing host ${host.key} leaves ${left}/${total} of the weight, not more than hareThreshold ${show(fleet.hareThreshold)}: Hare stops confirming layers`, [...evidence, `hareThreshold ${show(fleet.hareThreshold)}`], fix));
   }
   if (tortoiseLost) {
     findings.push(finding("weight-concentration-tortoise", object, `losing host ${host.key} leaves ${left}/${total}, not more than tortoiseThreshold ${show(fleet.tortoiseThreshold)}: even self-healing cannot verify layers`, [...evidence, `tortoiseThreshold ${show(fleet.tortoiseThreshold)}`], fix));
   }
-  if (!hareLost && !tortoiseLost && greaterThan([host.weight, total], THIRD)) {
+  if (!hareLost && !tortoiseLost && exceeds(host.weight, total, THIRD)) {
     findings.push(finding("weight-concentration-third", object, `host ${host.key} holds ${host.weight}/${total} of the weight, more than 1/3, the share the protocol is designed to tolerate losing`, evidence, fix));
   }
   return findings;

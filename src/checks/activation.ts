@@ -1,6 +1,7 @@
 // activation: every smesher that stayed online through an epoch published its ATX for the next one.
 import type { Check, Evidence } from "./types.js";
-import { layerAt, standinEvents, timeOfLayer } from "./facts.js";
+import { standinEvents } from "./facts.js";
+import { layerAt, timeOfLayer } from "../timeline/clock.js";
 
 export const activationCheck: Check = (facts) => {
   const perEpoch = facts.clock.layersPerEpoch;

@@ -1,17 +1,19 @@
 // consensus-liveness: the network's verified layer keeps up with the current one, or catches up again
 // within the budget after the last fault ended.
 import type { Check, Evidence } from "./types.js";
-import { timeOfLayer, verifiedSeries } from "./facts.js";
+import { faultsJudgedBy, verifiedSeries } from "./facts.js";
+import { timeOfLayer } from "../timeline/clock.js";
 
 export const consensusLivenessCheck: Check = (facts) => {
   const budgetLayers = facts.profile.checks["consensus-liveness"]?.budgetLayers ?? 10;
   const allowedLag = facts.profile.steady.verifiedLag;
   const series = verifiedSeries(facts);
+  const faults = faultsJudgedBy(facts, "consensus-liveness");
   const evidence: Evidence[] = [];
   if (series.length === 0) {
     return { check: "consensus-liveness", status: "fail", value: "no data", reason: "no smesher answered during the run", evidence };
   }
-  const lastFaultEnd = Math.max(0, ...facts.faults.map((f) => f.endT));
+  const lastFaultEnd = Math.max(0, ...faults.map((f) => f.endT));
   const deadline = lastFaultEnd + budgetLayers * facts.clock.layerMs;
   const lagOf = (point: (typeof series)[number]) => point.current - point.verified;
   const worst = series.reduce((max, point) => (lagOf(point) > lagOf(max) ? point : max), series[0]!);
@@ -19,9 +21,9 @@ export const consensusLivenessCheck: Check = (facts) => {
   // Recovery is the catch-up after the last time the network was behind since the first fault began, not the
   // first caught-up point after the fault ended: after an instant fault (a kill) the lag only shows a layer or
   // two later; the lag of the warm-up before the faults (PoST initialisation) is not the faults' doing.
-  const firstFaultBegin = facts.faults.length > 0 ? Math.min(...facts.faults.map((f) => f.beginT)) : 0;
+  const firstFaultBegin = faults.length > 0 ? Math.min(...faults.map((f) => f.beginT)) : 0;
   const lastBehind =
-    facts.faults.length === 0 ? undefined : [...series].reverse().find((point) => point.t >= firstFaultBegin && lagOf(point) > allowedLag);
+    faults.length === 0 ? undefined : [...series].reverse().find((point) => point.t >= firstFaultBegin && lagOf(point) > allowedLag);
   const caughtUp = lastBehind
     ? series.find((point) => point.t > lastBehind.t && lagOf(point) <= allowedLag)
     : series.find((point) => point.t >= lastFaultEnd && lagOf(point) <= allowedLag);

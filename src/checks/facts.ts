@@ -1,10 +1,15 @@
 // Pure helpers over a run's facts: layers and times, container lifecycles, the network's verified layer.
-import type { StandinSnapshot, TimelineEvent } from "../observe/timeline.js";
-import type { RunClock, RunFacts } from "./types.js";
+import { isJudgedBy } from "../faults/catalog.js";
+import type { TimelineEvent } from "../timeline/events.js";
+import type { FaultWindow } from "../timeline/facts.js";
+import type { CheckName } from "./names.js";
+import { answeredPoints, networkSeries, type LayerPoint } from "../timeline/network-series.js";
+import type { RunFacts } from "./types.js";
 
-export const layerAt = (clock: RunClock, t: number) => Math.floor((clock.runStartWallMs + t - clock.genesisMs) / clock.layerMs);
-export const timeOfLayer = (clock: RunClock, layer: number) => clock.genesisMs + layer * clock.layerMs - clock.runStartWallMs;
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The run's faults that the fault catalogue says this check judges. */
+export const faultsJudgedBy = (facts: RunFacts, check: CheckName): FaultWindow[] => facts.faults.filter((f) => isJudgedBy(f.kind, check));
 
 type DockerEvent = Extract<TimelineEvent, { kind: "docker" }>;
 type StandinEvent = Extract<TimelineEvent, { kind: "standin" }>;
@@ -57,20 +62,5 @@ export function answeredAfter(facts: RunFacts, container: string, t: number): nu
   return standinEvents(facts, container).find((e) => e.t >= t && e.reachable)?.t;
 }
 
-/** The network's verified layer over time: the best any reachable smesher reports, at each smesher event. */
-export function verifiedSeries(facts: RunFacts): { t: number; current: number; verified: number }[] {
-  const latest = new Map<string, StandinSnapshot | null>();
-  const series: { t: number; current: number; verified: number }[] = [];
-  for (const event of facts.timeline) {
-    if (event.kind !== "standin") continue;
-    latest.set(event.container, event.reachable ? event.status : null);
-    const smeshers = [...latest.values()].filter((s): s is StandinSnapshot => s !== null && s.role === "smesher");
-    if (smeshers.length === 0) continue;
-    series.push({
-      t: event.t,
-      current: layerAt(facts.clock, event.t),
-      verified: Math.max(...smeshers.map((s) => s.verifiedLayer)),
-    });
-  }
-  return series;
-}
+/** The network's verified layer over time, at the moments some smesher answered. */
+export const verifiedSeries = (facts: RunFacts): LayerPoint[] => answeredPoints(networkSeries(facts.timeline, facts.clock));

@@ -1,15 +1,13 @@
 // graceful-shutdown: when a container is stopped (a daemon stop, an upgrade, a docker stop) its process
 // exits 0 on SIGTERM, not 137 (killed after the stop timeout).
 import type { Check, Evidence } from "./types.js";
-import { dockerEvents } from "./facts.js";
-
-const GRACEFUL = new Set(["daemon-restart", "unattended-upgrade", "stop", "restart"]);
+import { dockerEvents, faultsJudgedBy } from "./facts.js";
 
 export const gracefulShutdownCheck: Check = (facts) => {
   const evidence: Evidence[] = [];
   let stops = 0;
   let bad = 0;
-  for (const fault of facts.faults.filter((f) => GRACEFUL.has(f.kind))) {
+  for (const fault of faultsJudgedBy(facts, "graceful-shutdown")) {
     for (const name of fault.affected) {
       for (const die of dockerEvents(facts, name).filter((e) => e.action === "die" && e.t >= fault.beginT && e.t <= fault.endT)) {
         stops++;

@@ -1,6 +1,7 @@
 // poet-availability: in every PoET registration window of the run, at least one PoET answered.
 import type { Check, Evidence } from "./types.js";
-import { layerAt, standinEvents, timeOfLayer } from "./facts.js";
+import { standinEvents } from "./facts.js";
+import { layerAt, timeOfLayer } from "../timeline/clock.js";
 
 export const poetAvailabilityCheck: Check = (facts) => {
   const poets = facts.members.filter((m) => m.role === "poet");

@@ -1,7 +1,7 @@
 // recovery-time: every container a fault took down is running and healthy again within the budget,
 // measured from the fault's end to Docker's health event (and, for detail, to the stand-in's first answer).
 import type { Check, Evidence } from "./types.js";
-import { answeredAfter, healthyAfter, seconds, wentDown } from "./facts.js";
+import { answeredAfter, faultsJudgedBy, healthyAfter, seconds, wentDown } from "./facts.js";
 
 export const recoveryTimeCheck: Check = (facts) => {
   const budgetMs = (facts.profile.checks["recovery-time"]?.budgetSeconds ?? 30) * 1000;
@@ -9,7 +9,7 @@ export const recoveryTimeCheck: Check = (facts) => {
   let worst = 0;
   let missing = 0;
   let measured = 0;
-  for (const fault of facts.faults) {
+  for (const fault of faultsJudgedBy(facts, "recovery-time")) {
     for (const name of fault.affected) {
       const down = wentDown(facts, name, fault.beginT, fault.endT + 2_000);
       if (!down) continue;

@@ -1,16 +1,16 @@
 // restart-policy: every container's policy is one the profile allows, and after each fault that took a
 // container down it came back (or stayed down) exactly as Docker's rules for that policy promise.
-import type { Check, Evidence, FaultWindow, MemberFact } from "./types.js";
-import { runningAtEnd, wentDown } from "./facts.js";
-
-const DAEMON_LEVEL = new Set(["daemon-restart", "daemon-crash", "unattended-upgrade", "host-reboot"]);
+import type { Check, Evidence } from "./types.js";
+import type { FaultWindow, MemberFact } from "../timeline/facts.js";
+import { faultInfo } from "../faults/catalog.js";
+import { faultsJudgedBy, runningAtEnd, wentDown } from "./facts.js";
 
 /**
  * Whether Docker brings the container back (moby restartmanager and daemon start-up): a kill or stop through
  * the API counts as stopped by the user; after a daemon start, on-failure only restarts a non-zero exit.
  */
 export function promisedBack(policy: string, fault: string, exitCode: number | undefined): boolean {
-  if (fault === "api-kill") return false;
+  if (faultInfo(fault)?.effect === "api-kill") return false;
   const name = policy.split(":")[0];
   if (name === "always" || name === "unless-stopped") return true;
   if (name === "on-failure") return exitCode !== undefined && exitCode !== 0;
@@ -27,8 +27,7 @@ export const restartPolicyCheck: Check = (facts) => {
       evidence.push({ subject: member.name, detail: `policy "${member.restart}" is not allowed (${allowed.join(", ")})` });
     }
   }
-  const judged = facts.faults.filter((f) => f.kind === "kill" || f.kind === "api-kill" || DAEMON_LEVEL.has(f.kind));
-  for (const fault of judged) failures += judgeFault(facts, fault, evidence);
+  for (const fault of faultsJudgedBy(facts, "restart-policy")) failures += judgeFault(facts, fault, evidence);
   const policies = [...new Set(facts.members.map((m) => m.restart))].join(", ");
   return {
     check: "restart-policy",

@@ -1,6 +1,6 @@
 // resume: a restarted stand-in carries on from its persisted state: same identity, no PoST
 // re-initialisation, no start count or progress going backwards.
-import type { StandinSnapshot } from "../observe/timeline.js";
+import type { StandinSnapshot } from "../timeline/events.js";
 import type { Check, Evidence } from "./types.js";
 import { standinEvents } from "./facts.js";
 

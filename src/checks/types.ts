@@ -1,36 +1,9 @@
 // What checks read (the facts of a run) and what they return (a verdict with its evidence).
-import type { CheckName, Profile } from "../profile/schema.js";
-import type { TimelineEvent } from "../observe/timeline.js";
-
-export interface MemberFact {
-  name: string;
-  host: string;
-  role: "smesher" | "poet";
-  group: string;
-  restart: string;
-  units: number;
-  state: string;
-}
-
-/** A fault as it happened: when it began and ended (ms since the run started) and what it hit. */
-export interface FaultWindow {
-  id: string;
-  kind: string;
-  beginT: number;
-  endT: number;
-  /** Containers the fault could take down: its targets, or every member of a host for a daemon fault. */
-  affected: string[];
-  hosts: string[];
-  error?: string;
-}
-
-export interface RunClock {
-  /** Wall time of t = 0. */
-  runStartWallMs: number;
-  genesisMs: number;
-  layerMs: number;
-  layersPerEpoch: number;
-}
+import type { Profile } from "../profile/schema.js";
+import type { CheckName } from "./names.js";
+import type { RunClock } from "../timeline/clock.js";
+import type { TimelineEvent } from "../timeline/events.js";
+import type { FaultWindow, MemberFact } from "../timeline/facts.js";
 
 export interface RunFacts {
   profile: Profile;

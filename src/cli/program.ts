@@ -3,16 +3,14 @@ import { Command, Option } from "commander";
 import { auditCommand } from "./audit-command.js";
 import { down } from "../commands/down.js";
 import { engineDown, engineInstall, engineStatus } from "../commands/engine.js";
-import { resolveProfileName } from "../commands/profile-arg.js";
+import { resolveProfileName } from "../profile/profile-arg.js";
+import type { ProgramContext } from "./context.js";
 import { recoverCommand, reportCommand, runCommand } from "./run-commands.js";
 import { status } from "../commands/status.js";
 import { up } from "../commands/up.js";
 import { createProgress } from "../output/progress.js";
 import { formatDown, formatEngineStatus, formatStatus, formatUp, printJson } from "../output/printers.js";
 
-export interface ProgramContext {
-  signal: AbortSignal;
-}
 
 const say = (text: string) => process.stdout.write(text + "\n");
 

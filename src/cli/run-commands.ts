@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { recover } from "../commands/recover.js";
-import { runExperiment } from "../commands/run.js";
+import { run } from "../commands/run.js";
 import { inputError, ReboundError } from "../errors.js";
 import { createProgress } from "../output/progress.js";
 import { printJson } from "../output/printers.js";
@@ -11,7 +11,7 @@ import { formatComparison } from "../report/compare.js";
 import { formatRunConsole } from "../report/console.js";
 import { writeReports } from "../report/write.js";
 import type { RunResult } from "../run/result.js";
-import type { ProgramContext } from "./program.js";
+import type { ProgramContext } from "./context.js";
 
 interface ReportFiles {
   json?: string;
@@ -50,7 +50,7 @@ export function runCommand(context: ProgramContext): Command {
     const results: RunResult[] = [];
     for (const profile of profiles) {
       const progress = createProgress();
-      const result = await runExperiment(profile, { reuse: Boolean(options.reuse), keep: Boolean(options.keep), seed: options.seed, progress, signal: context.signal });
+      const result = await run(profile, { reuse: Boolean(options.reuse), keep: Boolean(options.keep), seed: options.seed, progress, signal: context.signal });
       progress.stop();
       await writeReports(result, options);
       process.stdout.write(formatRunConsole(result) + "\n\n");

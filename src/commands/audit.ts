@@ -3,7 +3,8 @@
 import { inputError } from "../errors.js";
 import { isRuleId, RULE_IDS } from "../audit/catalog.js";
 import { SEVERITIES, meetsFailOn, objectLabel, type FailOn, type Finding } from "../audit/finding.js";
-import { runRules, type Check } from "../audit/run.js";
+import { runRules } from "../audit/run.js";
+import type { AuditReport } from "../audit/report.js";
 import type { Subject } from "../audit/subjects.js";
 import { assessHost, type HostExposure } from "../audit/apt/exposure.js";
 import { readAptRoot } from "../audit/apt/read-root.js";
@@ -15,6 +16,8 @@ import { profileSubjects } from "../audit/sources/profile.js";
 import { defaultEndpoint, DockerodeAuditReader, type AuditReader, type ContainerFilter } from "../docker/audit-reader.js";
 import { loadProfile } from "../profile/load.js";
 import { sandboxEndpoints } from "../audit/sources/sandboxes.js";
+
+export type { AuditReport };
 
 export interface AuditOptions {
   hosts?: string[];
@@ -30,17 +33,6 @@ export interface AuditOptions {
   ignore?: string[];
   env?: NodeJS.ProcessEnv;
   openReader?: (endpoint: string, env: NodeJS.ProcessEnv) => AuditReader;
-}
-
-export interface AuditReport {
-  sources: string[];
-  findings: Finding[];
-  checks: Check[];
-  hosts: HostExposure[];
-  summary: Record<(typeof SEVERITIES)[number], number> & { objects: number; checks: number };
-  failOn: FailOn;
-  failed: boolean;
-  elapsedMs: number;
 }
 
 export function parseFailOn(value: string | undefined): FailOn {

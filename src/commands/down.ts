@@ -1,9 +1,9 @@
 // rebound down [PROFILE]: removes exactly what `up` made (volumes only with --volumes); safe to repeat.
 import { requireRoot } from "../daemon/engine.js";
 import { listRecords, readRecord } from "../experiment/record.js";
-import { recordHosts } from "./fleet.js";
-import { resolveProfileName } from "./profile-arg.js";
-import { teardown, type TeardownResult } from "./teardown.js";
+import { recordHosts } from "../fleet/sandbox-hosts.js";
+import { resolveProfileName } from "../profile/profile-arg.js";
+import { teardown, type TeardownResult } from "../run/teardown.js";
 
 export async function down(
   profileArg: string | undefined,

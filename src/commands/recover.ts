@@ -4,6 +4,7 @@ import { requireRoot } from "../daemon/engine.js";
 import { inputError } from "../errors.js";
 import { Journal, readJournal } from "../journal/journal.js";
 import { pendingUndo } from "../journal/pending-undo.js";
+import { sandboxHost } from "../fleet/sandbox-hosts.js";
 import { rollback, type RollbackReport } from "../run/rollback.js";
 import { listJournals } from "../run/run-paths.js";
 
@@ -27,7 +28,7 @@ export async function recover(journalPath: string | undefined, log: (line: strin
     requireRoot();
     const journal = new Journal(path);
     journal.write({ type: "step", step: "recover", detail: `${pending} undo action(s) owed` });
-    const report = await rollback(entries, journal, log);
+    const report = await rollback(entries, journal, sandboxHost, log);
     journal.write({ type: "run-end", outcome: report.failed.length === 0 ? "recovered" : "recover-incomplete", exitCode: report.failed.length === 0 ? 0 : 1 });
     journal.close();
     results.push({ journal: path, pending, report });

@@ -1,35 +1,8 @@
 // rebound status [PROFILE]: each container's Docker state next to the stand-in's own view of the network.
 import { listRecords, readRecord, type ExperimentRecord } from "../experiment/record.js";
-import { fetchStatus } from "../observe/standin-client.js";
 import { inputError } from "../errors.js";
-import type { ContainerState } from "../docker/specs.js";
-import { LABEL } from "../docker/labels.js";
-import type { StandinStatus } from "../standins/status.js";
-import { recordHosts } from "./fleet.js";
-import { resolveProfileName } from "./profile-arg.js";
-import { networkView, type NetworkView } from "./network-view.js";
-
-export interface ContainerRow {
-  name: string;
-  host: string;
-  role: string;
-  state: string;
-  exitCode: number;
-  restartPolicy: string;
-  restartCount: number;
-  startedAt: string;
-  health: string;
-  ip?: string;
-  standin?: Pick<StandinStatus, "starts" | "phase" | "currentLayer" | "verifiedLayer" | "postInits" | "peersReachable" | "peersTotal" | "key">;
-}
-
-export interface ExperimentStatus {
-  profile: string;
-  experimentId: string;
-  network?: NetworkView;
-  hosts: { key: string; sandbox: string; endpoint: string; running: boolean }[];
-  containers: ContainerRow[];
-}
+import { experimentStatus, type ExperimentStatus } from "../fleet/status.js";
+import { resolveProfileName } from "../profile/profile-arg.js";
 
 export async function status(profileArg: string | undefined): Promise<ExperimentStatus[]> {
   const records = profileArg === undefined ? await listRecords() : [await recordFor(profileArg)];
@@ -41,47 +14,4 @@ async function recordFor(profileArg: string): Promise<ExperimentRecord> {
   const record = await readRecord(name);
   if (!record) throw inputError(`profile ${name} is not up: no experiment record`, `rebound up ${profileArg}`);
   return record;
-}
-
-async function experimentStatus(record: ExperimentRecord): Promise<ExperimentStatus> {
-  const hosts = await recordHosts(record);
-  const result: ExperimentStatus = { profile: record.profile, experimentId: record.experimentId, hosts: [], containers: [] };
-  const statuses: StandinStatus[] = [];
-  for (const host of hosts) {
-    const daemon = await host.daemon.status();
-    result.hosts.push({ key: host.key, sandbox: host.daemon.name, endpoint: daemon.endpoint, running: daemon.running });
-    if (!daemon.running) continue;
-    const containers = await host.engine.listContainers({ profile: record.profile });
-    result.containers.push(...(await Promise.all(containers.map((c) => row(host.key, c, statuses)))));
-  }
-  result.network = networkView(statuses);
-  result.containers.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
-  return result;
-}
-
-async function row(host: string, container: ContainerState, statuses: StandinStatus[]): Promise<ContainerRow> {
-  const standin = container.running && container.ip ? await fetchStatus(container.ip) : undefined;
-  if (standin) statuses.push(standin);
-  return {
-    name: container.name,
-    host,
-    role: container.labels[LABEL.role] ?? "?",
-    state: container.paused ? "paused" : container.status,
-    exitCode: container.exitCode,
-    restartPolicy: container.restartPolicy,
-    restartCount: container.restartCount,
-    startedAt: container.startedAt,
-    health: container.health ?? "none",
-    ip: container.ip,
-    standin: standin && {
-      starts: standin.starts,
-      phase: standin.phase,
-      currentLayer: standin.currentLayer,
-      verifiedLayer: standin.verifiedLayer,
-      postInits: standin.postInits,
-      peersReachable: standin.peersReachable,
-      peersTotal: standin.peersTotal,
-      key: standin.key,
-    },
-  };
 }

@@ -1,114 +1,11 @@
-// rebound up PROFILE: sandbox daemons, bridge, image, networks, volumes and containers, then wait for health.
-import { ensureBridge } from "../daemon/bridge.js";
+// rebound up PROFILE: load and check the profile, make sure an engine exists, then bring the fleet up.
 import { ensureEngine, requireRoot } from "../daemon/engine.js";
-import { newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
-import { planBuild } from "../image/build-context.js";
-import { ensureStandinImage } from "../image/standin-image.js";
-import type { Progress } from "../output/progress.js";
 import { loadProfile } from "../profile/load.js";
-import type { PlannedContainer, TopologyPlan } from "../topology/plan.js";
-import type { Profile } from "../profile/schema.js";
-import { throwIfInterrupted } from "../util/interrupt.js";
-import { mapLimit } from "../util/map-limit.js";
-import { fleetHosts, planFor, type FleetHost } from "./fleet.js";
-import { teardown } from "./teardown.js";
-import { waitHealthy, type HealthTiming } from "./wait-healthy.js";
-
-export interface UpOptions {
-  progress: Progress;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-}
-
-export interface UpResult {
-  profile: string;
-  experimentId: string;
-  hosts: { key: string; endpoint: string }[];
-  containers: { name: string; host: string; ip: string; created: boolean }[];
-  image: { tag: string; built: boolean };
-  healthy: HealthTiming[];
-  elapsedMs: number;
-}
-
-const CREATE_CONCURRENCY = 8;
-
-export interface Fleet {
-  profile: Profile;
-  record: ExperimentRecord;
-  plan: TopologyPlan;
-  hosts: FleetHost[];
-}
+import { bringUp, type UpOptions, type UpResult } from "../run/bring-up.js";
 
 export async function up(profilePath: string, options: UpOptions): Promise<UpResult> {
   const profile = await loadProfile(profilePath);
   requireRoot();
   await ensureEngine((line) => options.progress.info(line));
   return (await bringUp(profile, profilePath, options)).result;
-}
-
-/** Brings a validated profile up; `run` uses the fleet it returns to inject faults and observe. */
-export async function bringUp(profile: Profile, profilePath: string, options: UpOptions): Promise<Fleet & { result: UpResult }> {
-  const started = Date.now();
-  const { progress, signal } = options;
-
-  const sandboxNames = Object.keys(profile.hosts).map((key) => `${profile.name}-${key}`);
-  const record = (await readRecord(profile.name)) ?? (await newRecord(profile.name, profilePath, sandboxNames));
-  await writeRecord({ ...record, sandboxes: sandboxNames });
-  const plan = planFor(profile, record, (await planBuild(profile.image.base)).tag);
-  const hosts = fleetHosts(plan);
-
-  try {
-    progress.step(`bridge ${plan.bridge.name} (${plan.bridge.gatewayCidr})`);
-    await ensureBridge(plan.bridge);
-    // One after another: daemons starting together race on the same iptables chains.
-    for (const host of hosts) {
-      throwIfInterrupted(signal);
-      progress.step(`starting sandbox daemon ${host.daemon.name}`);
-      await host.daemon.start();
-    }
-    progress.step("stand-in image");
-    const image = await ensureStandinImage(hosts.map((host) => host.engine), profile.image.base, (line) => progress.step(line));
-    throwIfInterrupted(signal);
-
-    // Sequential too: each network's iptables rules go into chains the daemons share.
-    for (const [i, planned] of plan.hosts.entries()) await hosts[i]!.engine.ensureNetwork(planned.network);
-    const hostByKey = new Map(hosts.map((host) => [host.key, host]));
-    let done = 0;
-    const created = await mapLimit(plan.containers, CREATE_CONCURRENCY, async (container) => {
-      throwIfInterrupted(signal);
-      const outcome = await createAndStart(hostByKey.get(container.host)!, container);
-      progress.step(`containers ${++done}/${plan.containers.length}`);
-      return outcome;
-    });
-
-    const healthy = await waitHealthy(
-      plan.containers.map((c) => ({ name: c.spec.name, ip: c.spec.ip })),
-      { timeoutMs: options.timeoutMs ?? 120_000, signal, onProgress: (n, total) => progress.step(`healthy ${n}/${total}`) },
-    );
-    const elapsedMs = Date.now() - started;
-    progress.succeed(`${profile.name}: ${plan.containers.length} stand-ins on ${hosts.length} host(s) healthy`);
-    const result: UpResult = {
-      profile: profile.name,
-      experimentId: record.experimentId,
-      hosts: hosts.map((host) => ({ key: host.key, endpoint: host.daemon.endpoint })),
-      containers: plan.containers.map((c, i) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip, created: created[i]! })),
-      image: { tag: image.tag, built: image.built },
-      healthy,
-      elapsedMs,
-    };
-    return { profile, record, plan, hosts, result };
-  } catch (error) {
-    if (signal?.aborted) {
-      progress.info("interrupted: removing what up created (volumes are kept)");
-      await teardown(record, hosts, { volumes: false, log: (line) => progress.info(line) });
-    }
-    throw error;
-  }
-}
-
-async function createAndStart(host: FleetHost, container: PlannedContainer): Promise<boolean> {
-  if (container.volume) await host.engine.ensureVolume(container.volume);
-  const outcome = await host.engine.ensureContainer(container.spec);
-  await host.engine.startContainer(container.spec.name);
-  return outcome === "created";
 }

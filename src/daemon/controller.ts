@@ -1,4 +1,5 @@
 // What a fault or a command may do to a Docker daemon, whoever runs it (sandbox, systemd, a custom command).
+// The run side sees daemons only through this interface, so tests can put an in-memory daemon in its place.
 
 export interface DaemonStatus {
   name: string;
@@ -18,4 +19,6 @@ export interface DaemonController {
   /** SIGKILL: a crash. Containerd, shims and containers stay behind, as they do in the field. */
   kill(): Promise<void>;
   status(): Promise<DaemonStatus>;
+  /** The containerd this daemon supervises; undefined when it uses one it does not own (the system's). */
+  containerdPid(): Promise<number | undefined>;
 }

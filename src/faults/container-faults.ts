@@ -3,6 +3,7 @@ import { inputError } from "../errors.js";
 import type { FaultSpec } from "../profile/schema.js";
 import type { PlannedContainer } from "../topology/plan.js";
 import type { UndoAction } from "../journal/entries.js";
+import { parameter } from "./catalog.js";
 import { hostOf, pause, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
 import { describeTarget, selectTargets } from "./targets.js";
 
@@ -44,28 +45,28 @@ export const killFault = containerFault(
   async (member, spec, env) => {
     const state = await hostOf(env, member.host).engine.inspectContainer(member.spec.name);
     if (!state?.running || state.pid <= 0) throw new Error(`kill: ${member.spec.name} is not running`);
-    process.kill(state.pid, (spec.signal ?? "SIGKILL") as NodeJS.Signals);
+    hostOf(env, member.host).processes.signal(state.pid, parameter(spec, "signal") as NodeJS.Signals);
   },
 );
 
 export const apiKillFault = containerFault(
   () => [],
-  (member, spec, env) => hostOf(env, member.host).engine.killContainer(member.spec.name, spec.signal ?? "SIGKILL"),
+  (member, spec, env) => hostOf(env, member.host).engine.killContainer(member.spec.name, parameter(spec, "signal")),
 );
 
 export const stopFault = containerFault(
   (member, env) => [{ kind: "start-container", sandbox: sandboxOf(member, env), container: member.spec.name }],
   async (member, spec, env) => {
     const { engine } = hostOf(env, member.host);
-    await engine.stopContainer(member.spec.name, spec.timeout ?? 10);
-    await pause((spec.duration ?? 5) * 1000, env.signal);
+    await engine.stopContainer(member.spec.name, parameter(spec, "timeout"));
+    await pause(parameter(spec, "duration") * 1000, env.signal);
     await engine.startContainer(member.spec.name);
   },
 );
 
 export const restartFault = containerFault(
   () => [],
-  (member, spec, env) => hostOf(env, member.host).engine.restartContainer(member.spec.name, spec.timeout ?? 10),
+  (member, spec, env) => hostOf(env, member.host).engine.restartContainer(member.spec.name, parameter(spec, "timeout")),
 );
 
 export const pauseFault = containerFault(
@@ -73,7 +74,7 @@ export const pauseFault = containerFault(
   async (member, spec, env) => {
     const { engine } = hostOf(env, member.host);
     await engine.pauseContainer(member.spec.name);
-    await pause((spec.duration ?? 5) * 1000, env.signal);
+    await pause(parameter(spec, "duration") * 1000, env.signal);
     await engine.unpauseContainer(member.spec.name);
   },
 );

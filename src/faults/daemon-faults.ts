@@ -1,7 +1,9 @@
-// Daemon faults, through the daemon controller: a restart, a crash, a host reboot, a containerd restart.
-import type { FleetHost } from "../commands/fleet.js";
-import { isAlive, waitFor } from "../daemon/process-info.js";
+// Daemon faults, through the host's daemon controller and processes: a restart, a crash, a host reboot, a
+// containerd restart, an unattended upgrade.
+import { waitFor } from "../daemon/process-info.js";
+import type { FleetHost } from "../fleet/hosts.js";
 import type { FaultSpec } from "../profile/schema.js";
+import { parameter } from "./catalog.js";
 import { hostOf, pause, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
 
 type DaemonAction = (host: FleetHost, spec: FaultSpec, env: FaultEnv) => Promise<void>;
@@ -19,34 +21,30 @@ export function daemonFault(action: DaemonAction): FaultFactory {
 /** Stop (every container gets its stop timeout), stay down, start: what `systemctl restart docker` does. */
 export const restartDaemon: DaemonAction = async (host, spec, env) => {
   await host.daemon.stop();
-  await pause((spec.downSeconds ?? 0) * 1000, env.signal);
+  await pause(parameter(spec, "downSeconds") * 1000, env.signal);
   await host.daemon.start();
 };
 
 /** SIGKILL: nothing is stopped cleanly; containerd and the containers stay behind until the next start. */
 export const crashDaemon: DaemonAction = async (host, spec, env) => {
   await host.daemon.kill();
-  await pause((spec.downSeconds ?? 0) * 1000, env.signal);
+  await pause(parameter(spec, "downSeconds") * 1000, env.signal);
   await host.daemon.start();
 };
 
 /** Power gone: every container process, the daemon and its containerd die at once, then the host boots. */
-export const rebootHost: DaemonAction = async (host, spec, env) => {
-  const containers = host.daemon.status().then(async (status) => (status.running ? await host.engine.listContainers({}) : []));
-  const pids = (await containers).filter((c) => c.running && c.pid > 0).map((c) => c.pid);
+export const rebootHost = async (host: FleetHost, downMs: number, env: FaultEnv): Promise<void> => {
+  const containers = (await host.daemon.status()).running ? await host.engine.listContainers({}) : [];
+  const pids = containers.filter((c) => c.running && c.pid > 0).map((c) => c.pid);
   const containerd = await host.daemon.containerdPid();
   await host.daemon.kill();
-  for (const pid of [...pids, ...(containerd ? [containerd] : [])]) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone: the point is that nothing survives.
-    }
-  }
-  await waitFor(() => pids.every((pid) => !isAlive(pid)), 10_000, 50);
-  await pause((spec.downSeconds ?? 0) * 1000, env.signal);
+  for (const pid of [...pids, ...(containerd ? [containerd] : [])]) host.processes.signal(pid, "SIGKILL");
+  await waitFor(() => pids.every((pid) => !host.processes.isAlive(pid)), 10_000, 50);
+  await pause(downMs, env.signal);
   await host.daemon.start();
 };
+
+const rebootAction: DaemonAction = (host, spec, env) => rebootHost(host, parameter(spec, "downSeconds") * 1000, env);
 
 /** containerd's own package upgrade restarts containerd under a running dockerd. */
 export const restartContainerd: DaemonAction = async (host, _spec, env) => {
@@ -55,8 +53,8 @@ export const restartContainerd: DaemonAction = async (host, _spec, env) => {
     env.log(`${host.key}: containerd is not supervised by this daemon (shared with the system); not touched`);
     return;
   }
-  process.kill(pid, "SIGTERM");
-  await waitFor(() => !isAlive(pid), 30_000, 100);
+  host.processes.signal(pid, "SIGTERM");
+  await waitFor(() => !host.processes.isAlive(pid), 30_000, 100);
   // dockerd notices and starts a new containerd; if it does not, that is the field's "dockerd left stopped".
   const back = await waitFor(async () => (await host.daemon.containerdPid()) !== undefined, 30_000, 200);
   env.log(`${host.key}: containerd ${back ? "restarted by dockerd" : "NOT restarted by dockerd within 30 s"}`);
@@ -68,9 +66,10 @@ export const restartContainerd: DaemonAction = async (host, _spec, env) => {
  * the next reboot); containerd restarts containerd. Unattended-Upgrade::Automatic-Reboot then reboots.
  */
 export const unattendedUpgrade: DaemonAction = async (host, spec, env) => {
-  const unpackMs = (spec.unpackSeconds ?? 5) * 1000;
-  const pkg = spec.package ?? "docker-ce";
-  env.log(`${host.key}: unattended-upgrade of ${pkg}${spec.reboot ? " with automatic reboot" : ""}`);
+  const unpackMs = parameter(spec, "unpackSeconds") * 1000;
+  const pkg = parameter(spec, "package");
+  const reboot = parameter(spec, "reboot");
+  env.log(`${host.key}: unattended-upgrade of ${pkg}${reboot ? " with automatic reboot" : ""}`);
   if (pkg === "docker-ce") {
     await host.daemon.stop();
     await pause(unpackMs, env.signal);
@@ -81,5 +80,13 @@ export const unattendedUpgrade: DaemonAction = async (host, spec, env) => {
   } else {
     await pause(unpackMs, env.signal);
   }
-  if (spec.reboot) await rebootHost(host, { ...spec, downSeconds: spec.downSeconds ?? 0 }, env);
+  if (reboot) await rebootHost(host, 0, env);
+};
+
+export const daemonFaults = {
+  restart: daemonFault(restartDaemon),
+  crash: daemonFault(crashDaemon),
+  upgrade: daemonFault(unattendedUpgrade),
+  reboot: daemonFault(rebootAction),
+  containerd: daemonFault(restartContainerd),
 };

@@ -1,6 +1,6 @@
 // What a fault works with, and the shape every fault kind implements: a record (targets and undo actions,
 // journaled before anything happens) and a run that injects the fault and, for transient ones, ends it.
-import type { FleetHost } from "../commands/fleet.js";
+import type { FleetHost } from "../fleet/hosts.js";
 import type { FaultRecord } from "../journal/entries.js";
 import type { FaultSpec } from "../profile/schema.js";
 import type { PlannedContainer } from "../topology/plan.js";

@@ -2,10 +2,10 @@
 // host's own tables changes: a partition cuts members off from their peers; a delay adds latency.
 import { environmentError } from "../errors.js";
 import type { PlannedContainer } from "../topology/plan.js";
-import { run, SubprocessError } from "../util/subprocess.js";
 import { targetsOf } from "./container-faults.js";
 import { hostOf, pause, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
 import type { UndoAction } from "../journal/entries.js";
+import { parameter } from "./catalog.js";
 
 const CHAIN = "REBOUND-PARTITION";
 
@@ -24,19 +24,6 @@ export function partitionRules(subnet: string, gateway: string, allowed: string[
 }
 
 export const HEAL_RULES = [["-D", "INPUT", "-j", CHAIN], ["-D", "OUTPUT", "-j", CHAIN], ["-F", CHAIN], ["-X", CHAIN]];
-
-export async function inNetns(pid: number, file: string, args: string[]): Promise<void> {
-  await run("nsenter", ["-t", String(pid), "-n", file, ...args], { timeoutMs: 10_000 });
-}
-
-/** Undoing in a namespace that is gone (the container restarted) has nothing left to undo. */
-export async function inNetnsIfPresent(pid: number, file: string, args: string[]): Promise<void> {
-  try {
-    await inNetns(pid, file, args);
-  } catch (error) {
-    if (!(error instanceof SubprocessError)) throw error;
-  }
-}
 
 async function pidOf(member: PlannedContainer, env: FaultEnv): Promise<number> {
   const state = await hostOf(env, member.host).engine.inspectContainer(member.spec.name);
@@ -63,10 +50,14 @@ export const partitionFault: FaultFactory = async (spec, id, env): Promise<Prepa
     record: { id, kind: spec.fault, targets: targets.map((m) => ({ host: m.host, container: m.spec.name })), undo },
     run: async () => {
       for (const [i, member] of targets.entries()) {
-        for (const rule of partitionRules(subnet, gateway, allowedFor(member))) await inNetns(pids[i]!, "iptables", ["-w", ...rule]);
+        const { processes } = hostOf(env, member.host);
+        for (const rule of partitionRules(subnet, gateway, allowedFor(member))) await processes.inNetns(pids[i]!, "iptables", ["-w", ...rule]);
       }
-      await pause((spec.duration ?? 10) * 1000, env.signal);
-      for (const pid of pids) for (const rule of HEAL_RULES) await inNetnsIfPresent(pid, "iptables", ["-w", ...rule]);
+      await pause(parameter(spec, "duration") * 1000, env.signal);
+      for (const [i, member] of targets.entries()) {
+        const { processes } = hostOf(env, member.host);
+        for (const rule of HEAL_RULES) await processes.inNetns(pids[i]!, "iptables", ["-w", ...rule], { ifPresent: true });
+      }
     },
   };
 };
@@ -84,9 +75,9 @@ export const delayFault: FaultFactory = async (spec, id, env): Promise<PreparedF
   return {
     record: { id, kind: spec.fault, targets: targets.map((m) => ({ host: m.host, container: m.spec.name })), undo },
     run: async () => {
-      for (const pid of pids) {
+      for (const [i, member] of targets.entries()) {
         try {
-          await inNetns(pid, "tc", ["qdisc", "add", "dev", "eth0", "root", "netem", "delay", `${spec.latencyMs ?? 200}ms`]);
+          await hostOf(env, member.host).processes.inNetns(pids[i]!, "tc", ["qdisc", "add", "dev", "eth0", "root", "netem", "delay", `${parameter(spec, "latencyMs")}ms`]);
         } catch (error) {
           throw environmentError(
             `delay: tc netem is not available here (${(error as Error).message})`,
@@ -94,8 +85,10 @@ export const delayFault: FaultFactory = async (spec, id, env): Promise<PreparedF
           );
         }
       }
-      await pause((spec.duration ?? 10) * 1000, env.signal);
-      for (const pid of pids) await inNetnsIfPresent(pid, "tc", ["qdisc", "del", "dev", "eth0", "root"]);
+      await pause(parameter(spec, "duration") * 1000, env.signal);
+      for (const [i, member] of targets.entries()) {
+        await hostOf(env, member.host).processes.inNetns(pids[i]!, "tc", ["qdisc", "del", "dev", "eth0", "root"], { ifPresent: true });
+      }
     },
   };
 };

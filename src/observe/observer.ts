@@ -1,10 +1,10 @@
 // Watches an experiment while it runs: Docker events from every host (reconnecting when a daemon goes away,
 // then reconciling what it missed from inspect) and the stand-ins' /status, merged into one timeline.
-import type { FleetHost } from "../commands/fleet.js";
+import type { FleetHost } from "../fleet/hosts.js";
 import { sleep } from "../daemon/process-info.js";
 import { LABEL } from "../docker/labels.js";
 import { fetchStatus } from "./standin-client.js";
-import { changed, snapshotOf, type StandinSnapshot, type TimelineEvent } from "./timeline.js";
+import { changed, snapshotOf, type StandinSnapshot, type TimelineEvent } from "../timeline/events.js";
 
 export interface ObservedMember {
   name: string;

@@ -1,6 +1,6 @@
 // The audit for people: findings grouped by object, worst first, each with its evidence and fix; then each
 // host's upgrade conclusion with the lines that decide it; then one summary line.
-import type { AuditReport } from "../commands/audit.js";
+import type { AuditReport } from "../audit/report.js";
 import type { HostExposure } from "../audit/apt/exposure.js";
 import { objectLabel, severityRank, type Finding, type Severity } from "../audit/finding.js";
 import { paint } from "./style.js";

@@ -1,5 +1,5 @@
 // --fix: the fixes as a shell script to review and run by hand; rebound itself runs none of it.
-import type { AuditReport } from "../commands/audit.js";
+import type { AuditReport } from "../audit/report.js";
 import { objectLabel, severityRank } from "../audit/finding.js";
 
 export function auditFixScript(report: AuditReport): string {

@@ -1,5 +1,5 @@
 // The audit as JSON for machines: the same report, with checks flattened to object, rule and outcome.
-import type { AuditReport } from "../commands/audit.js";
+import type { AuditReport } from "../audit/report.js";
 import { objectLabel } from "../audit/finding.js";
 
 export function auditJson(report: AuditReport): string {

@@ -1,6 +1,6 @@
 // The audit as JUnit XML for CI: one testcase per object and rule; a failure where a finding meets --fail-on,
 // the finding as output where it does not.
-import type { AuditReport } from "../commands/audit.js";
+import type { AuditReport } from "../audit/report.js";
 import { meetsFailOn, objectLabel, type Finding } from "../audit/finding.js";
 
 const escape = (text: string) =>

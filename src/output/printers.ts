@@ -1,9 +1,9 @@
 // Turns command results into text for people; --json prints the same results as JSON instead.
-import { formatNetworkView } from "../commands/network-view.js";
-import type { ExperimentStatus } from "../commands/status.js";
-import type { SandboxRow } from "../commands/engine.js";
-import type { TeardownResult } from "../commands/teardown.js";
-import type { UpResult } from "../commands/up.js";
+import { formatNetworkView } from "../observe/network-view.js";
+import type { ExperimentStatus } from "../fleet/status.js";
+import type { SandboxRow } from "../fleet/sandbox-rows.js";
+import type { TeardownResult } from "../run/teardown.js";
+import type { UpResult } from "../run/bring-up.js";
 import { paint } from "./style.js";
 import { renderTable } from "./table.js";
 

@@ -1,27 +1,12 @@
 // Cross-field rules for the method: each fault's parameters, targets that exist, one schedule per fault.
+// Which parameters a fault takes and whether it acts on a whole host come from the fault catalogue.
+import { FAULT_CATALOG, hitsWholeHost, parametersOf, type ParameterName } from "../faults/catalog.js";
 import type { PlacedMessage } from "./format-issue.js";
-import { DAEMON_FAULTS, type FaultKind, type Profile } from "./schema.js";
+import type { Profile } from "./schema.js";
 
-const PARAMETERS = ["signal", "timeout", "duration", "downSeconds", "package", "unpackSeconds", "reboot", "latencyMs"] as const;
-
-/** The parameters each fault understands; any other one is a mistake worth pointing at. */
-const ALLOWED: Record<FaultKind, readonly (typeof PARAMETERS)[number][]> = {
-  kill: ["signal"],
-  "api-kill": ["signal"],
-  stop: ["timeout", "duration"],
-  restart: ["timeout"],
-  pause: ["duration"],
-  recreate: [],
-  "daemon-restart": ["downSeconds"],
-  "daemon-crash": ["downSeconds"],
-  "unattended-upgrade": ["package", "unpackSeconds", "reboot"],
-  "host-reboot": ["downSeconds"],
-  "containerd-restart": [],
-  partition: ["duration"],
-  delay: ["duration", "latencyMs"],
-};
-
-const isDaemonFault = (kind: FaultKind) => (DAEMON_FAULTS as readonly string[]).includes(kind);
+const PARAMETERS = [
+  ...new Set(Object.values(FAULT_CATALOG).flatMap((info) => Object.keys(info.parameters) as ParameterName[])),
+];
 
 export function checkFaults(profile: Profile): PlacedMessage[] {
   const issues: PlacedMessage[] = [];
@@ -30,10 +15,10 @@ export function checkFaults(profile: Profile): PlacedMessage[] {
   profile.method.forEach((fault, index) => {
     const at = (path: (string | number)[], message: string, where: "key" | "value" = "value") =>
       issues.push({ path: ["method", index, ...path], at: where, message });
+    const allowed = parametersOf(fault.fault);
     for (const parameter of PARAMETERS) {
-      if (fault[parameter] !== undefined && !ALLOWED[fault.fault].includes(parameter)) {
-        const allowed = ALLOWED[fault.fault].length > 0 ? ALLOWED[fault.fault].join(", ") : "none";
-        at([parameter], `${fault.fault} takes no "${parameter}" (its parameters: ${allowed})`, "key");
+      if (fault[parameter] !== undefined && !allowed.includes(parameter)) {
+        at([parameter], `${fault.fault} takes no "${parameter}" (its parameters: ${allowed.length > 0 ? allowed.join(", ") : "none"})`, "key");
       }
     }
     const { target } = fault;
@@ -43,7 +28,7 @@ export function checkFaults(profile: Profile): PlacedMessage[] {
     if (target.group !== undefined && !groups.has(target.group)) {
       at(["target", "group"], `unknown group "${target.group}"; groups are: ${[...groups].join(", ")}`);
     }
-    if (isDaemonFault(fault.fault)) {
+    if (hitsWholeHost(fault.fault)) {
       if (target.host === undefined) at(["target"], `${fault.fault} needs target.host: the daemon to act on`);
       for (const key of ["role", "group", "name", "label", "share"] as const) {
         if (target[key] !== undefined) at(["target", key], `${fault.fault} acts on a whole host; "${key}" does not apply`, "key");

@@ -1,5 +1,9 @@
 // The profile schema: the one definition of what a profile file may contain.
 import { z } from "zod";
+import { CHECK_NAMES } from "../checks/names.js";
+import { FAULT_KINDS, type ParameterName } from "../faults/catalog.js";
+import { fractionText } from "../standins/model/fraction.js";
+import { MODEL_DEFAULTS } from "../standins/model/params.js";
 
 /** Docker restart policies in the spelling `docker run --restart` accepts. */
 export const RESTART_POLICY_PATTERN = /^(no|always|unless-stopped|on-failure(:[1-9][0-9]*)?)$/;
@@ -39,21 +43,24 @@ const sandboxHost = z
 // Existing endpoints (unix socket, tcp with TLS, ssh) join this union when a command needs them.
 export const hostSchema = sandboxHost;
 
+// The defaults are the stand-in model's own (src/standins/model/params.ts): one source for both.
+const d = MODEL_DEFAULTS;
+
 export const networkSchema = z
   .object({
     layerSeconds: z.number().positive().max(60).default(1).describe("layer duration in seconds"),
     layersPerEpoch: z.number().int().min(4).max(1000).default(10),
-    hareThreshold: fraction.default("1/2").describe("Hare confirms a layer with more than this share of the epoch's weight"),
-    tortoiseThreshold: fraction.default("1/3").describe("self-healing needs more than this share voting"),
-    selfHealing: z.boolean().default(false).describe("Tortoise self-healing (off on the October 2020 testnet)"),
-    zdist: z.number().int().min(1).max(100).default(2),
-    phaseShift: z.number().int().min(0).default(5).describe("layers into an epoch at which a PoET round starts"),
-    cycleGap: z.number().int().min(0).default(3).describe("layers between a round's end and the next start"),
-    postInitLayers: z.number().int().min(0).max(1000).default(3).describe("PoST initialisation time on first start"),
-    syncGossipLayers: z.number().int().min(0).max(100).default(2).describe("layers a restarted node listens (gossipSync) before it votes"),
-    maxLagLayers: z.number().int().min(1).max(100).default(3).describe("missed layers before a node falls back to notSynced"),
-    voteDeadline: fraction.default("1/2").describe("share of a layer after which a Hare vote no longer counts"),
-    poetRetryLayers: z.number().int().min(1).max(100).default(1).describe("layers between retries of an unreachable PoET"),
+    hareThreshold: fraction.default(fractionText(d.hareThreshold)).describe("Hare confirms a layer with more than this share of the epoch's weight"),
+    tortoiseThreshold: fraction.default(fractionText(d.tortoiseThreshold)).describe("self-healing needs more than this share voting"),
+    selfHealing: z.boolean().default(d.selfHealing).describe("Tortoise self-healing (off on the October 2020 testnet)"),
+    zdist: z.number().int().min(1).max(100).default(d.zdist),
+    phaseShift: z.number().int().min(0).default(d.phaseShift).describe("layers into an epoch at which a PoET round starts"),
+    cycleGap: z.number().int().min(0).default(d.cycleGap).describe("layers between a round's end and the next start"),
+    postInitLayers: z.number().int().min(0).max(1000).default(d.postInitLayers).describe("PoST initialisation time on first start"),
+    syncGossipLayers: z.number().int().min(0).max(100).default(d.syncGossipLayers).describe("layers a restarted node listens (gossipSync) before it votes"),
+    maxLagLayers: z.number().int().min(1).max(100).default(d.maxLagLayers).describe("missed layers before a node falls back to notSynced"),
+    voteDeadline: fraction.default(fractionText(d.voteDeadline)).describe("share of a layer after which a Hare vote no longer counts"),
+    poetRetryLayers: z.number().int().min(1).max(100).default(d.poetRetryLayers).describe("layers between retries of an unreachable PoET"),
   })
   .strict();
 
@@ -87,21 +94,6 @@ export const imageSchema = z
   })
   .strict();
 
-export const CONTAINER_FAULTS = ["kill", "api-kill", "stop", "restart", "pause", "recreate"] as const;
-export const DAEMON_FAULTS = ["daemon-restart", "daemon-crash", "unattended-upgrade", "host-reboot", "containerd-restart"] as const;
-export const NETWORK_FAULTS = ["partition", "delay"] as const;
-export const FAULT_KINDS = [...CONTAINER_FAULTS, ...DAEMON_FAULTS, ...NETWORK_FAULTS] as const;
-export const CHECK_NAMES = [
-  "restart-policy",
-  "recovery-time",
-  "resume",
-  "consensus-liveness",
-  "activation",
-  "poet-availability",
-  "graceful-shutdown",
-  "containment",
-] as const;
-
 const seconds = (what: string) => z.number().min(0).max(3600).describe(`${what}, seconds`);
 
 /** Which containers (or which host, for daemon faults) a fault hits. All given filters must match. */
@@ -126,21 +118,26 @@ export const scheduleSchema = z
   })
   .strict();
 
+/** One schema per fault parameter; the catalogue (src/faults/catalog.ts) says which fault takes which. */
+const faultParameters = {
+  signal: z.string().regex(/^SIG[A-Z0-9]+$/, { message: 'expected a signal name such as "SIGKILL"' }).optional(),
+  timeout: seconds("stop timeout").optional(),
+  duration: seconds("how long the fault lasts").optional(),
+  downSeconds: seconds("how long the daemon stays down").optional(),
+  package: z.enum(["docker-ce", "docker.io", "containerd"]).optional().describe("which package the upgrade replaces"),
+  unpackSeconds: seconds("time between the daemon's stop and its start").optional(),
+  reboot: z.boolean().optional().describe("Unattended-Upgrade::Automatic-Reboot after the upgrade"),
+  latencyMs: z.number().int().min(1).max(60_000).optional(),
+} satisfies Record<ParameterName, z.ZodType>;
+
 export const faultSchema = z
   .object({
     fault: z.enum(FAULT_KINDS),
     target: targetSchema.default({ of: "containers" }),
     at: scheduleSchema.default({ after: 0 }),
     repeat: z.object({ every: seconds("time between repetitions").min(1), count: z.number().int().min(1).max(100) }).strict().optional(),
-    // Parameters; which apply depends on the fault (a rule rejects the others).
-    signal: z.string().regex(/^SIG[A-Z0-9]+$/, { message: 'expected a signal name such as "SIGKILL"' }).optional(),
-    timeout: seconds("stop timeout").optional(),
-    duration: seconds("how long the fault lasts").optional(),
-    downSeconds: seconds("how long the daemon stays down").optional(),
-    package: z.enum(["docker-ce", "docker.io", "containerd"]).optional().describe("which package the upgrade replaces"),
-    unpackSeconds: seconds("time between the daemon's stop and its start").optional(),
-    reboot: z.boolean().optional().describe("Unattended-Upgrade::Automatic-Reboot after the upgrade"),
-    latencyMs: z.number().int().min(1).max(60_000).optional(),
+    // Parameters; which apply depends on the fault (the catalogue says, a rule rejects the others).
+    ...faultParameters,
   })
   .strict();
 
@@ -199,6 +196,4 @@ export type PoetGroup = Profile["poets"][number];
 export type RestartPolicy = string;
 export type StateLocation = z.output<typeof stateLocation>;
 export type FaultSpec = Profile["method"][number];
-export type FaultKind = FaultSpec["fault"];
 export type TargetSpec = FaultSpec["target"];
-export type CheckName = (typeof CHECK_NAMES)[number];

@@ -1,5 +1,6 @@
 // Wording every report shares: the outcome in words, a verdict read against the prediction, times and faults.
-import type { Evidence, FaultWindow, Verdict } from "../checks/types.js";
+import type { Evidence, Verdict } from "../checks/types.js";
+import type { FaultWindow } from "../timeline/facts.js";
 import type { RunResult } from "../run/result.js";
 
 /** Seconds since the run started, as every report prints a time on the run's axis. */

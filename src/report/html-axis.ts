@@ -1,6 +1,6 @@
 // The shared time axis of the HTML timeline's drawings: scale, ticks in seconds, fault bands and phase marks.
-import type { FaultWindow } from "../checks/types.js";
-import type { TimelineEvent } from "../observe/timeline.js";
+import type { FaultWindow } from "../timeline/facts.js";
+import type { TimelineEvent } from "../timeline/events.js";
 import { escapeHtml } from "./escape.js";
 import { at } from "./format.js";
 

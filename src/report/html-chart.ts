@@ -1,19 +1,19 @@
 // The layers drawing: the network's verified layer against its current layer, so a stall shows as a widening gap.
-import type { FaultWindow } from "../checks/types.js";
+import type { FaultWindow } from "../timeline/facts.js";
 import { axis, faultBands, VIEW_WIDTH, xOf, type Frame } from "./html-axis.js";
-import type { LayerPoint, layerSeries } from "./html-timeline.js";
+import { answeredPoints, isGap, type SeriesPoint } from "../timeline/network-series.js";
 
 const LEFT = 230;
 const TOP = 12;
 const PLOT = 200;
 const Y_TICKS = 5;
 
-type Series = ReturnType<typeof layerSeries>;
+type Series = SeriesPoint[];
 
 export function chartSvg(series: Series, faults: FaultWindow[], end: number): string {
   const frame: Frame = { left: LEFT, width: VIEW_WIDTH - LEFT - 20, end };
   const bottom = TOP + PLOT;
-  const points = series.filter((p): p is LayerPoint => !("gap" in p));
+  const points = answeredPoints(series);
   const head = `<svg class="chart" viewBox="0 0 ${VIEW_WIDTH} ${bottom + 24}" width="100%" role="img" aria-label="verified layer against current layer">`;
   if (points.length === 0) {
     return `${head}<text class="tick" x="${LEFT}" y="${TOP + 20}">no smesher answered during the run: no layers to draw</text></svg>`;
@@ -49,7 +49,7 @@ function steps(series: Series, key: "current" | "verified", frame: Frame, yOf: (
   let open = false;
   for (const point of series) {
     const x = xOf(frame, point.t);
-    if ("gap" in point) {
+    if (isGap(point)) {
       if (open) parts.push(`H${x}`);
       open = false;
       continue;

@@ -1,6 +1,6 @@
 // The lanes drawing: one row per container, coloured by its state over time, under the fault windows.
-import type { FaultWindow } from "../checks/types.js";
-import type { TimelineEvent } from "../observe/timeline.js";
+import type { FaultWindow } from "../timeline/facts.js";
+import type { TimelineEvent } from "../timeline/events.js";
 import { escapeHtml } from "./escape.js";
 import { at } from "./format.js";
 import { axis, faultBands, faultLabels, LABEL_ROWS, phaseMarks, VIEW_WIDTH, xOf, type Frame } from "./html-axis.js";

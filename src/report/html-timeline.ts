@@ -1,6 +1,7 @@
 // What the HTML timeline draws, derived from the run's timeline: each container's state over time, and the layers.
-import type { MemberFact } from "../checks/types.js";
-import type { StandinSnapshot, TimelineEvent } from "../observe/timeline.js";
+import type { MemberFact } from "../timeline/facts.js";
+import type { TimelineEvent } from "../timeline/events.js";
+import { networkSeries, type SeriesPoint } from "../timeline/network-series.js";
 import type { RunResult } from "../run/result.js";
 
 export type LaneState = "running" | "unhealthy" | "paused" | "down" | "unknown";
@@ -107,29 +108,5 @@ export function lanes(result: RunResult): Lane[] {
   });
 }
 
-export interface LayerPoint {
-  t: number;
-  current: number;
-  verified: number;
-}
-
-/** The network as its reachable smeshers report it: current = the highest current layer, verified likewise. */
-export function layerSeries(result: RunResult): (LayerPoint | { t: number; gap: true })[] {
-  const latest = new Map<string, StandinSnapshot | null>();
-  const points: (LayerPoint | { t: number; gap: true })[] = [];
-  for (const event of result.timeline) {
-    if (event.kind !== "standin") continue;
-    latest.set(event.container, event.reachable ? event.status : null);
-    const smeshers = [...latest.values()].filter((s): s is StandinSnapshot => s !== null && s.role === "smesher");
-    if (smeshers.length === 0) {
-      points.push({ t: event.t, gap: true });
-      continue;
-    }
-    points.push({
-      t: event.t,
-      current: Math.max(...smeshers.map((s) => s.currentLayer)),
-      verified: Math.max(...smeshers.map((s) => s.verifiedLayer)),
-    });
-  }
-  return points;
-}
+/** The layers drawing's data: the network's verified layer against the clock's, with gaps when no smesher answers. */
+export const layerSeries = (result: RunResult): SeriesPoint[] => networkSeries(result.timeline, result.clock);

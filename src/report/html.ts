@@ -25,7 +25,7 @@ ${header(result)}
 ${legend()}
 ${lanesSvg(lanes(result), result.faults, result.timeline, end)}
 <h2>Layers</h2>
-<p class="dim">The network as its reachable smeshers report it: the highest current layer and the highest verified layer. A widening gap is a consensus stall.</p>
+<p class="dim">The network's current layer (from its clock) against the highest verified layer its reachable smeshers report. A widening gap is a consensus stall.</p>
 ${chartSvg(layerSeries(result), result.faults, end)}
 <h2>Checks</h2>
 ${checks(result)}

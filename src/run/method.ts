@@ -1,28 +1,36 @@
 // Carries out the method: each fault at its time, journaled before it is injected and when it is done.
-import type { FaultWindow } from "../checks/types.js";
+import { hitsWholeHost } from "../faults/catalog.js";
 import { pause, type FaultEnv } from "../faults/fault-env.js";
-import { FAULTS } from "../faults/registry.js";
+import { INJECTORS } from "../faults/injectors.js";
 import type { Journal } from "../journal/journal.js";
-import { DAEMON_FAULTS } from "../profile/schema.js";
-import type { Observer } from "../observe/observer.js";
+import type { TimelineEvent } from "../timeline/events.js";
+import type { FaultWindow } from "../timeline/facts.js";
 import type { ScheduledFault } from "./schedule.js";
 
-const DAEMON_LEVEL = new Set<string>(DAEMON_FAULTS);
+/** The run's clock and timeline, as the method needs them. */
+export interface MethodObserver {
+  now(): number;
+  record(event: TimelineEvent): void;
+}
 
+/**
+ * Injects the scheduled faults in order and returns their windows. `windows` collects them as they happen, so
+ * a caller still has the faults that ran when a later one fails.
+ */
 export async function runMethod(
   schedule: ScheduledFault[],
   env: FaultEnv,
-  journal: Journal,
-  observer: Observer,
+  journal: Pick<Journal, "write">,
+  observer: MethodObserver,
   onStep: (text: string) => void,
+  windows: FaultWindow[] = [],
 ): Promise<FaultWindow[]> {
-  const windows: FaultWindow[] = [];
   for (const item of schedule) {
     await pause(item.atT - observer.now(), env.signal);
     if (item.late) env.log(`${item.id} ${item.spec.fault}: ${item.late}; injecting now`);
-    const prepared = await FAULTS[item.spec.fault](item.spec, item.id, env);
+    const prepared = await INJECTORS[item.spec.fault](item.spec, item.id, env);
     const { record } = prepared;
-    const affected = DAEMON_LEVEL.has(record.kind)
+    const affected = hitsWholeHost(record.kind)
       ? env.members.filter((m) => record.targets.some((t) => t.host === m.host)).map((m) => m.spec.name)
       : record.targets.map((t) => t.container!);
     const hosts = [...new Set(record.targets.map((t) => t.host))];

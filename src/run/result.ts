@@ -1,7 +1,9 @@
 // The result of a run: what every report renders, saved as run.json next to the run's journal.
 import type { Outcome } from "../checks/index.js";
-import type { FaultWindow, MemberFact, RunClock, Verdict } from "../checks/types.js";
-import type { TimelineEvent } from "../observe/timeline.js";
+import type { Verdict } from "../checks/types.js";
+import type { RunClock } from "../timeline/clock.js";
+import type { FaultWindow, MemberFact } from "../timeline/facts.js";
+import type { TimelineEvent } from "../timeline/events.js";
 
 export interface RunResult {
   runId: string;

@@ -1,6 +1,5 @@
 // Pure: when each fault of the method fires, in ms since the run started, repetitions expanded.
-import type { RunClock } from "../checks/types.js";
-import { timeOfLayer } from "../checks/facts.js";
+import { timeOfLayer, type RunClock } from "../timeline/clock.js";
 import type { FaultSpec } from "../profile/schema.js";
 
 export interface ScheduledFault {

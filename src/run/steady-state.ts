@@ -1,15 +1,20 @@
 // Waits for the profile's steady state: every reachable smesher's verified layer within `verifiedLag` of
 // the current layer, held for `forLayers` layers.
-import type { RunClock } from "../checks/types.js";
-import { layerAt } from "../checks/facts.js";
+import { layerAt, type RunClock } from "../timeline/clock.js";
 import { sleep } from "../daemon/process-info.js";
 import { ReboundError } from "../errors.js";
-import type { Observer } from "../observe/observer.js";
+import type { StandinSnapshot } from "../timeline/events.js";
 import type { Profile } from "../profile/schema.js";
 import { throwIfInterrupted } from "../util/interrupt.js";
 
+/** What the steady state reads: the run's clock and the latest snapshot of each stand-in. */
+export interface SteadySource {
+  now(): number;
+  snapshots(): ReadonlyMap<string, StandinSnapshot | null>;
+}
+
 export async function waitSteady(
-  observer: Observer,
+  observer: SteadySource,
   profile: Profile,
   clock: RunClock,
   options: { signal?: AbortSignal; onProgress?: (text: string) => void },

@@ -6,7 +6,7 @@ import type { ContainerSpec, NetworkSpec, VolumeSpec } from "../docker/specs.js"
 import { healthcheckCommand } from "../image/layout.js";
 import type { PoetGroup, Profile, SmesherGroup } from "../profile/schema.js";
 import { CONFIG_ENV, STANDIN_DATA_DIR, STANDIN_PORT, type StandinConfig, type StandinRole } from "../standins/config.js";
-import { parseFraction } from "./fraction.js";
+import { parseFraction } from "../standins/model/fraction.js";
 
 export interface PlanContext {
   experimentId: string;

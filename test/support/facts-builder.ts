@@ -1,9 +1,12 @@
 // Test support: hand-made run facts (members, faults, a timeline) for the checks, and run results for the reports.
 import { outcomeOf } from "../../src/checks/index.js";
-import type { FaultWindow, MemberFact, RunClock, RunFacts, Verdict } from "../../src/checks/types.js";
-import type { StandinSnapshot, TimelineEvent } from "../../src/observe/timeline.js";
+import type { RunFacts, Verdict } from "../../src/checks/types.js";
+import type { RunClock } from "../../src/timeline/clock.js";
+import type { FaultWindow, MemberFact } from "../../src/timeline/facts.js";
+import type { StandinSnapshot, TimelineEvent } from "../../src/timeline/events.js";
 import { parseProfile } from "../../src/profile/load.js";
-import { CHECK_NAMES, type CheckName, type Profile } from "../../src/profile/schema.js";
+import { CHECK_NAMES, type CheckName } from "../../src/checks/names.js";
+import type { Profile } from "../../src/profile/schema.js";
 import type { RunResult } from "../../src/run/result.js";
 
 /** Wall time of t = 0; genesis is the same instant, so layer n starts at n s and epoch e at 10e s. */

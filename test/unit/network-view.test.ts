@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNetworkView, networkView } from "../../src/commands/network-view.js";
+import { formatNetworkView, networkView } from "../../src/observe/network-view.js";
 import type { StandinStatus } from "../../src/standins/status.js";
 
 const smesher = (verified: number, current: number, online: number, last: "confirmed" | "failed") =>

@@ -94,7 +94,7 @@ describe("HTML lanes", () => {
 });
 
 describe("HTML layers", () => {
-  it("takes the highest current and verified layer over the reachable smeshers, with a gap when none answers", () => {
+  it("draws the clock's layer against the highest verified layer of the reachable smeshers, with a gap when none answers", () => {
     const built = facts()
       .status(1, "sm-0", { currentLayer: 1, verifiedLayer: 0 })
       .status(1, "sm-1", { currentLayer: 2, verifiedLayer: -1 })
@@ -104,9 +104,9 @@ describe("HTML layers", () => {
       .build();
     expect(layerSeries(runResult(built, []))).toEqual([
       { t: 1000, current: 1, verified: 0 },
-      { t: 1000, current: 2, verified: 0 },
+      { t: 1000, current: 1, verified: 0 },
       { t: 2000, current: 2, verified: 0 },
-      { t: 3000, current: 1, verified: 0 },
+      { t: 3000, current: 3, verified: 0 },
       { t: 4000, gap: true },
     ]);
   });

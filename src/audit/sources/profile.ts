@@ -1,6 +1,6 @@
 // A profile as audit subjects (pure): the fleet, each sandbox host's daemon options, each group as a workload.
 import type { Profile, PoetGroup, SmesherGroup } from "../../profile/schema.js";
-import { parseFraction } from "../../topology/fraction.js";
+import { parseFraction } from "../../standins/model/fraction.js";
 import type { FleetHost } from "../fleet-subject.js";
 import type { Subject } from "../subjects.js";
 import { parseRestart, type StateKind, type Workload } from "../workload.js";

@@ -1,7 +1,7 @@
 // The endpoints of running sandbox daemons for `rebound audit --sandbox [PROFILE]`.
 import { inputError } from "../../errors.js";
 import { listSandboxes } from "../../daemon/sandbox-registry.js";
-import { resolveProfileName } from "../../commands/profile-arg.js";
+import { resolveProfileName } from "../../profile/profile-arg.js";
 
 export async function sandboxEndpoints(profileArg: string | undefined): Promise<string[]> {
   const profile = profileArg === undefined ? undefined : await resolveProfileName(profileArg);

@@ -26,3 +26,12 @@ export function isFraction(value: unknown): value is Fraction {
     (value[1] as number) > 0
   );
 }
+
+/** "p/q" as written in a profile; the profile schema has already checked the shape. */
+export function parseFraction(text: string): Fraction {
+  const match = /^([0-9]+)\/([1-9][0-9]*)$/.exec(text);
+  if (!match) throw new Error(`not a fraction: ${text}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+export const fractionText = ([num, den]: Fraction) => `${num}/${den}`;

@@ -3,7 +3,7 @@ import { removeBridgeIfUnused } from "../daemon/bridge.js";
 import { matchesSelector, type LabelSelector } from "../docker/labels.js";
 import { deleteRecord, type ExperimentRecord } from "../experiment/record.js";
 import { mapLimit } from "../util/map-limit.js";
-import type { FleetHost } from "./fleet.js";
+import type { FleetHost } from "../fleet/hosts.js";
 
 export interface TeardownResult {
   profile: string;

@@ -1,0 +1,101 @@
+// Every fault kind rebound knows, in one place: its family, what Docker sees when it hits a container, its
+// parameters with their defaults, and the checks that judge it. The profile schema and rules, the injectors
+// (src/faults/injectors.ts, typed to have exactly one per kind), the method and the checks all read this table;
+// nothing else lists fault kinds. Pure data: checks may import it.
+import type { CheckName } from "../checks/names.js";
+
+export type FaultFamily = "container" | "daemon" | "network";
+
+/**
+ * What Docker sees, which decides whether a policy brings the container back (moby's restart manager and
+ * daemon start-up): its process exits (policy applies), the API kills or stops it (stopped by the user: no
+ * restart), the daemon stops it or dies, the host loses power, containerd restarts, or only the network changes.
+ */
+export type DockerEffect =
+  | "process-exit"
+  | "api-kill"
+  | "api-stop"
+  | "api-restart"
+  | "api-remove"
+  | "freeze"
+  | "daemon-stop"
+  | "daemon-crash"
+  | "host-reboot"
+  | "containerd-restart"
+  | "network";
+
+export interface FaultParameters {
+  signal: string;
+  timeout: number;
+  duration: number;
+  downSeconds: number;
+  package: "docker-ce" | "docker.io" | "containerd";
+  unpackSeconds: number;
+  reboot: boolean;
+  latencyMs: number;
+}
+
+export type ParameterName = keyof FaultParameters;
+
+export interface FaultInfo {
+  family: FaultFamily;
+  effect: DockerEffect;
+  summary: string;
+  /** The parameters this fault takes, each with its default; any other parameter is a profile error. */
+  parameters: Partial<FaultParameters>;
+  /** Checks whose verdict this fault feeds. */
+  judgedBy: readonly CheckName[];
+}
+
+/** Checks that judge the aftermath of any fault: recovery, state, consensus, activation, PoETs, containment. */
+const AFTERMATH = ["recovery-time", "resume", "consensus-liveness", "activation", "poet-availability", "containment"] as const;
+/** Docker's restart rules decide what happens next. */
+const POLICY = ["restart-policy", ...AFTERMATH] as const;
+/** Docker stops the container with SIGTERM and its stop timeout: a clean exit is expected. */
+const GRACEFUL = ["graceful-shutdown", ...AFTERMATH] as const;
+
+export const FAULT_CATALOG = {
+  kill: { family: "container", effect: "process-exit", summary: "a signal to the container's main process from the host, by its PID", parameters: { signal: "SIGKILL" }, judgedBy: POLICY },
+  "api-kill": { family: "container", effect: "api-kill", summary: "the same kill through the Docker API: stopped by the user", parameters: { signal: "SIGKILL" }, judgedBy: POLICY },
+  stop: { family: "container", effect: "api-stop", summary: "docker stop, then start again after duration", parameters: { timeout: 10, duration: 5 }, judgedBy: GRACEFUL },
+  restart: { family: "container", effect: "api-restart", summary: "docker restart", parameters: { timeout: 10 }, judgedBy: GRACEFUL },
+  pause: { family: "container", effect: "freeze", summary: "freeze for duration, then unpause", parameters: { duration: 5 }, judgedBy: AFTERMATH },
+  recreate: { family: "container", effect: "api-remove", summary: "remove and create again from the same spec; volumes stay", parameters: {}, judgedBy: AFTERMATH },
+  "daemon-restart": { family: "daemon", effect: "daemon-stop", summary: "stop the daemon, stay down, start it", parameters: { downSeconds: 0 }, judgedBy: [...POLICY, "graceful-shutdown"] },
+  "daemon-crash": { family: "daemon", effect: "daemon-crash", summary: "SIGKILL the daemon, then start it", parameters: { downSeconds: 0 }, judgedBy: POLICY },
+  "unattended-upgrade": {
+    family: "daemon",
+    effect: "daemon-stop",
+    summary: "the package's maintainer scripts: stop, unpack, start (docker-ce); optionally an automatic reboot",
+    parameters: { package: "docker-ce", unpackSeconds: 5, reboot: false },
+    judgedBy: [...POLICY, "graceful-shutdown"],
+  },
+  "host-reboot": { family: "daemon", effect: "host-reboot", summary: "every container process, the daemon and its containerd SIGKILLed, then the daemon starts", parameters: { downSeconds: 0 }, judgedBy: POLICY },
+  "containerd-restart": { family: "daemon", effect: "containerd-restart", summary: "SIGTERM the daemon's containerd; dockerd starts a new one", parameters: {}, judgedBy: POLICY },
+  partition: { family: "network", effect: "network", summary: "cut the targets off from their peers for duration", parameters: { duration: 10 }, judgedBy: AFTERMATH },
+  delay: { family: "network", effect: "network", summary: "tc netem latency for duration", parameters: { duration: 10, latencyMs: 200 }, judgedBy: AFTERMATH },
+} as const satisfies Record<string, FaultInfo>;
+
+export type FaultKind = keyof typeof FAULT_CATALOG;
+
+export const FAULT_KINDS = Object.keys(FAULT_CATALOG) as [FaultKind, ...FaultKind[]];
+
+export const isFaultKind = (kind: string): kind is FaultKind => Object.hasOwn(FAULT_CATALOG, kind);
+
+/** The entry of a recorded fault kind (a string in run.json); undefined for a kind this build does not know. */
+export const faultInfo = (kind: string): FaultInfo | undefined => (isFaultKind(kind) ? FAULT_CATALOG[kind] : undefined);
+
+/** A daemon fault takes every container of its host with it; the others hit their targets only. */
+export const hitsWholeHost = (kind: string) => faultInfo(kind)?.family === "daemon";
+
+export const isJudgedBy = (kind: string, check: CheckName) => faultInfo(kind)?.judgedBy.includes(check) ?? false;
+
+export const parametersOf = (kind: FaultKind) => Object.keys(FAULT_CATALOG[kind].parameters) as ParameterName[];
+
+/** A parameter as the profile gives it, or the fault's default. */
+export function parameter<K extends ParameterName>(spec: { fault: FaultKind } & Partial<FaultParameters>, name: K): FaultParameters[K] {
+  const defaults: Partial<FaultParameters> = FAULT_CATALOG[spec.fault].parameters;
+  const value = spec[name] ?? defaults[name];
+  if (value === undefined) throw new Error(`fault ${spec.fault} takes no parameter ${name}`);
+  return value as FaultParameters[K];
+}

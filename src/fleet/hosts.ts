@@ -1,0 +1,16 @@
+// The hosts of an experiment: each a failure domain with its daemon, its Docker engine and its processes, all
+// behind interfaces so the run side can be driven by in-memory fakes in tests.
+import type { DaemonController } from "../daemon/controller.js";
+import type { HostProcesses } from "../daemon/host-processes.js";
+import type { DockerEngine } from "../docker/engine.js";
+
+export interface FleetHost {
+  /** The profile's key for the host ("a", "b"). */
+  key: string;
+  daemon: DaemonController;
+  engine: DockerEngine;
+  processes: HostProcesses;
+}
+
+/** Finds a host by its daemon's name, as journals record it; undefined when that daemon no longer exists. */
+export type HostResolver = (daemonName: string) => Promise<FleetHost | undefined>;

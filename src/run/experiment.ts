@@ -1,0 +1,101 @@
+// The experiment: up -> steady state -> method (faults on schedule) -> observe -> checks -> report -> down.
+// Every fault is journaled before it happens; an interruption or failure still rolls back, reports and cleans up.
+import { writeFile } from "node:fs/promises";
+import { ReboundError } from "../errors.js";
+import type { FleetHost, HostResolver } from "../fleet/hosts.js";
+import { sandboxHost } from "../fleet/sandbox-hosts.js";
+import { stopSandboxes } from "../fleet/shutdown.js";
+import { Journal, readJournal } from "../journal/journal.js";
+import { Observer } from "../observe/observer.js";
+import type { Progress } from "../output/progress.js";
+import type { Profile } from "../profile/schema.js";
+import { pause } from "../faults/fault-env.js";
+import { layerAt, timeOfLayer, type RunClock } from "../timeline/clock.js";
+import { bringUp, type Fleet } from "./bring-up.js";
+import { buildResult, type RunState } from "./build-result.js";
+import { runMethod } from "./method.js";
+import type { RunResult } from "./result.js";
+import { rollback } from "./rollback.js";
+import { newRunId, runPaths } from "./run-paths.js";
+import { scheduleFaults } from "./schedule.js";
+import { waitSteady } from "./steady-state.js";
+import { teardown } from "./teardown.js";
+
+export interface ExperimentOptions {
+  seed: number;
+  keep: boolean;
+  progress: Progress;
+  signal: AbortSignal;
+}
+
+export async function runExperiment(profile: Profile, profilePath: string, options: ExperimentOptions): Promise<RunResult> {
+  const { progress, signal } = options;
+  const runId = newRunId(profile.name);
+  const paths = runPaths(runId);
+  const journal = new Journal(paths.journal);
+  const state: RunState = { profile, profilePath, runId, seed: options.seed, startedAt: new Date(), journalPath: paths.journal, steady: { detail: "not reached" }, faults: [] };
+  const failure = await carryOut(state, journal, options).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+  // Whatever happened: stop watching, undo what is owed, report, clean up.
+  const endT = state.observer?.now() ?? 0;
+  const timeline = state.observer ? await state.observer.stop() : [];
+  const rolledBack = await rollback(await readJournal(paths.journal), journal, resolverFor(state.fleet?.hosts ?? []), (line) => progress.info(line));
+  const result = buildResult(state, { timeline, endT, failure, interrupted: signal.aborted });
+  if (rolledBack.failed.length > 0) result.error = `${result.error ?? ""} rollback incomplete: ${rolledBack.failed.join("; ")}`.trim();
+  await writeFile(paths.result, JSON.stringify(result, null, 2) + "\n");
+  journal.write({ type: "run-end", outcome: result.outcome, exitCode: result.exitCode });
+  journal.close();
+  if (state.fleet && !options.keep) {
+    progress.step("removing the experiment");
+    await teardown(state.fleet.record, state.fleet.hosts, { volumes: true }).catch((error: Error) => progress.info(`clean-up: ${error.message}`));
+    await stopSandboxes(profile.name).catch((error: Error) => progress.info(`clean-up: ${error.message}`));
+    progress.succeed("experiment removed");
+  }
+  // Bad input found on the way (a target that selects nothing) is still bad input, reported after clean-up.
+  if (failure instanceof ReboundError && failure.kind === "input") throw failure;
+  return result;
+}
+
+/** The steps that can fail; each records what it reached in `state`, so the report shows how far the run got. */
+async function carryOut(state: RunState, journal: Journal, options: ExperimentOptions): Promise<void> {
+  const { progress, signal } = options;
+  const { profile } = state;
+  journal.write({ type: "step", step: "up" });
+  const fleet = await bringUp(profile, state.profilePath, { progress, signal });
+  state.fleet = fleet;
+  journal.write({ type: "run-start", runId: state.runId, profile: profile.name, profilePath: state.profilePath, experimentId: fleet.record.experimentId, seed: state.seed, pid: process.pid });
+  const members = fleet.plan.containers.map((c) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip }));
+  const observer = new Observer(fleet.hosts, members, { experimentId: fleet.record.experimentId });
+  state.observer = observer;
+  observer.start();
+  const clock = clockOf(fleet, observer.startedWallMs);
+  state.clock = clock;
+
+  journal.write({ type: "step", step: "steady" });
+  state.steady = await waitSteady(observer, profile, clock, { signal, onProgress: (text) => progress.step(text) });
+  progress.succeed(`steady state: ${state.steady.detail}`);
+
+  journal.write({ type: "step", step: "method" });
+  const schedule = scheduleFaults(profile.method, clock, observer.now(), profile.network.phaseShift);
+  const env = { hosts: new Map(fleet.hosts.map((h) => [h.key, h])), members: fleet.plan.containers, seed: state.seed, signal, log: (line: string) => progress.info(line) };
+  await runMethod(schedule, env, journal, observer, (text) => progress.step(`fault ${text}`), state.faults);
+
+  journal.write({ type: "step", step: "observe" });
+  const lastEnd = Math.max(observer.now(), ...state.faults.map((f) => f.endT));
+  const endLayer = layerAt(clock, lastEnd) + 1 + profile.end.afterLayers;
+  progress.step(`observing until layer ${endLayer}`);
+  await pause(timeOfLayer(clock, endLayer) - observer.now(), signal);
+}
+
+function clockOf(fleet: Fleet, runStartWallMs: number): RunClock {
+  const { network } = fleet.profile;
+  return { runStartWallMs, genesisMs: fleet.record.genesisMs, layerMs: Math.round(network.layerSeconds * 1000), layersPerEpoch: network.layersPerEpoch };
+}
+
+/** The run's own hosts first (the engines it already holds), then whatever sandbox the journal names. */
+function resolverFor(hosts: FleetHost[]): HostResolver {
+  return async (name) => hosts.find((host) => host.daemon.name === name) ?? sandboxHost(name);
+}
