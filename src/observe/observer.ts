@@ -3,6 +3,7 @@
 import type { FleetHost } from "../fleet/hosts.js";
 import { sleep } from "../daemon/process-info.js";
 import { LABEL } from "../docker/labels.js";
+import type { StandinStatus } from "../standins/status.js";
 import { fetchStatus } from "./standin-client.js";
 import { changed, snapshotOf, type StandinSnapshot, type TimelineEvent } from "../timeline/events.js";
 
@@ -15,6 +16,8 @@ export interface ObservedMember {
 export interface ObserverOptions {
   experimentId: string;
   pollMs?: number;
+  /** How a stand-in's /status is read; tests hand in their own. */
+  fetchStatus?: (ip: string, timeoutMs: number) => Promise<StandinStatus | undefined>;
 }
 
 export class Observer {
@@ -127,7 +130,7 @@ export class Observer {
   }
 
   private async pollOne(member: ObservedMember, timeoutMs: number): Promise<void> {
-    const status = await fetchStatus(member.ip, timeoutMs);
+    const status = await (this.options.fetchStatus ?? fetchStatus)(member.ip, timeoutMs);
     const t = this.now();
     const previous = this.latest.get(member.name);
     if (!status) {
