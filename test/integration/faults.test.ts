@@ -1,9 +1,10 @@
 // Container faults on real Docker: a kill from the host by PID lets the restart policy act; the same kill
 // through the API marks the container stopped by the user, and Docker leaves it down.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fleetHosts, planFor } from "../../src/commands/fleet.js";
+import { planFor } from "../../src/fleet/plan-for.js";
+import { fleetHosts } from "../../src/fleet/sandbox-hosts.js";
 import type { FaultEnv } from "../../src/faults/fault-env.js";
-import { FAULTS } from "../../src/faults/registry.js";
+import { INJECTORS as FAULTS } from "../../src/faults/injectors.js";
 import { readRecord } from "../../src/experiment/record.js";
 import { loadProfile } from "../../src/profile/load.js";
 import { faultSchema } from "../../src/profile/schema.js";
