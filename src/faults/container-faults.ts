@@ -4,7 +4,8 @@ import type { FaultSpec } from "../profile/schema.js";
 import type { PlannedContainer } from "../topology/plan.js";
 import type { UndoAction } from "../journal/entries.js";
 import { parameter } from "./catalog.js";
-import { hostOf, pause, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
+import { pause } from "../util/interrupt.js";
+import { hostOf, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
 import { describeTarget, selectTargets } from "./targets.js";
 
 /** A fault's containers; selecting nothing is an error, never a silent pass. */

@@ -4,7 +4,8 @@ import { waitFor } from "../daemon/process-info.js";
 import type { FleetHost } from "../fleet/hosts.js";
 import type { FaultSpec } from "../profile/schema.js";
 import { parameter } from "./catalog.js";
-import { hostOf, pause, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
+import { pause } from "../util/interrupt.js";
+import { hostOf, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
 
 type DaemonAction = (host: FleetHost, spec: FaultSpec, env: FaultEnv) => Promise<void>;
 

@@ -4,7 +4,6 @@ import type { FleetHost } from "../fleet/hosts.js";
 import type { FaultRecord } from "../journal/entries.js";
 import type { FaultSpec } from "../profile/schema.js";
 import type { PlannedContainer } from "../topology/plan.js";
-import { interruptedError } from "../util/interrupt.js";
 
 export interface FaultEnv {
   hosts: Map<string, FleetHost>;
@@ -21,23 +20,6 @@ export interface PreparedFault {
 }
 
 export type FaultFactory = (spec: FaultSpec, id: string, env: FaultEnv) => Promise<PreparedFault>;
-
-/** Waits, but gives up at once on Ctrl-C: the runner then undoes what the fault left behind. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(interruptedError());
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(interruptedError());
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 export function hostOf(env: FaultEnv, key: string): FleetHost {
   const host = env.hosts.get(key);

@@ -3,7 +3,8 @@
 import { environmentError } from "../errors.js";
 import type { PlannedContainer } from "../topology/plan.js";
 import { targetsOf } from "./container-faults.js";
-import { hostOf, pause, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
+import { pause } from "../util/interrupt.js";
+import { hostOf, type FaultEnv, type FaultFactory, type PreparedFault } from "./fault-env.js";
 import type { UndoAction } from "../journal/entries.js";
 import { parameter } from "./catalog.js";
 

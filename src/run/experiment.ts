@@ -9,7 +9,6 @@ import { Journal, readJournal } from "../journal/journal.js";
 import { Observer } from "../observe/observer.js";
 import type { Progress } from "../output/progress.js";
 import type { Profile } from "../profile/schema.js";
-import { pause } from "../faults/fault-env.js";
 import { layerAt, timeOfLayer, type RunClock } from "../timeline/clock.js";
 import { bringUp, type Fleet } from "./bring-up.js";
 import { buildResult, type RunState } from "./build-result.js";
@@ -18,6 +17,7 @@ import type { RunResult } from "./result.js";
 import { rollback } from "./rollback.js";
 import { newRunId, runPaths } from "./run-paths.js";
 import { scheduleFaults } from "./schedule.js";
+import { pause } from "../util/interrupt.js";
 import { waitSteady } from "./steady-state.js";
 import { teardown } from "./teardown.js";
 

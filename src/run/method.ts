@@ -1,6 +1,7 @@
 // Carries out the method: each fault at its time, journaled before it is injected and when it is done.
 import { hitsWholeHost } from "../faults/catalog.js";
-import { pause, type FaultEnv } from "../faults/fault-env.js";
+import type { FaultEnv } from "../faults/fault-env.js";
+import { pause } from "../util/interrupt.js";
 import { INJECTORS } from "../faults/injectors.js";
 import type { Journal } from "../journal/journal.js";
 import type { TimelineEvent } from "../timeline/events.js";

@@ -9,6 +9,23 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw interruptedError();
 }
 
+/** Waits, but gives up at once on Ctrl-C: the caller then rolls back what it started. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(interruptedError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(interruptedError());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 /** One controller for the process; a second Ctrl-C while rolling back is ignored so clean-up can finish. */
 export function listenForInterrupts(onFirst: (signal: NodeJS.Signals) => void = () => {}): AbortSignal {
   const controller = new AbortController();
