@@ -5,7 +5,7 @@ import { effectOf, type UnitEffect } from "./effect.js";
 import type { InstalledPackage } from "./dpkg.js";
 import { guessOrigin, heuristicRecords, type OriginRecord } from "./origins.js";
 import { allowedOriginToPattern, blacklistMatches, matchesPattern } from "./patterns.js";
-import type { AptFacts } from "./read-root.js";
+import type { AptFacts } from "./facts.js";
 
 export interface PackageExposure {
   name: string;

@@ -5,12 +5,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { releaseRecord, type OriginRecord } from "./origins.js";
 import { parseStanzas, stripSignature } from "./stanzas.js";
-
-export interface ListOrigins {
-  byPackage: Map<string, OriginRecord[]>;
-  /** Why lists could not answer, when they could not. */
-  note?: string;
-}
+import type { ListOrigins } from "./facts.js";
 
 export async function readListOrigins(dir: string, names: string[]): Promise<ListOrigins> {
   const files = await readdir(dir).catch(() => [] as string[]);

@@ -4,24 +4,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { inputError } from "../../errors.js";
 import { chooseConfFiles } from "./conf-files.js";
-import { parseAptConf, type ConfStatement } from "./conf-parse.js";
-import { parseDebconf, parseDpkgStatus, type InstalledPackage } from "./dpkg.js";
-import { readListOrigins, type ListOrigins } from "./lists.js";
+import { parseAptConf } from "./conf-parse.js";
+import { parseDebconf, parseDpkgStatus } from "./dpkg.js";
+import type { AptFacts } from "./facts.js";
+import type { ConfStatement } from "./conf-parse.js";
 import type { Distro } from "./origins.js";
+import { readListOrigins } from "./lists.js";
 import { DOCKER_PACKAGES } from "./packages.js";
-
-export interface AptFacts {
-  root: string;
-  statements: ConfStatement[];
-  ignoredFiles: { file: string; reason: string; configuresUnattended: boolean }[];
-  packages: InstalledPackage[];
-  unattendedPackage?: InstalledPackage;
-  statusFile: string;
-  distro?: Distro;
-  lists: ListOrigins;
-  scripts: Map<string, { postinst?: { file: string; text: string }; prerm?: { file: string; text: string } }>;
-  debconf: Map<string, string>;
-}
 
 const read = (path: string) => readFile(path, "utf8").catch(() => undefined);
 
