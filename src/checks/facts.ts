@@ -2,7 +2,7 @@
 import { isJudgedBy } from "../faults/catalog.js";
 import type { TimelineEvent } from "../timeline/events.js";
 import type { FaultWindow } from "../timeline/facts.js";
-import type { CheckName } from "./names.js";
+import type { CheckName } from "../timeline/check-names.js";
 import { answeredPoints, networkSeries, type LayerPoint } from "../timeline/network-series.js";
 import type { RunFacts } from "./types.js";
 

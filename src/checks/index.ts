@@ -1,6 +1,6 @@
 // All checks, in the order reports list them, and the run's outcome from their verdicts.
 import type { Profile } from "../profile/schema.js";
-import type { CheckName } from "./names.js";
+import type { CheckName } from "../timeline/check-names.js";
 import { activationCheck } from "./activation.js";
 import { consensusLivenessCheck } from "./consensus-liveness.js";
 import { containmentCheck } from "./containment.js";

@@ -1,6 +1,6 @@
 // What checks read (the facts of a run) and what they return (a verdict with its evidence).
 import type { Profile } from "../profile/schema.js";
-import type { CheckName } from "./names.js";
+import type { CheckName } from "../timeline/check-names.js";
 import type { RunClock } from "../timeline/clock.js";
 import type { TimelineEvent } from "../timeline/events.js";
 import type { FaultWindow, MemberFact } from "../timeline/facts.js";

@@ -4,7 +4,7 @@ import { randomInt } from "node:crypto";
 import { ensureEngine, requireRoot } from "../daemon/engine.js";
 import { inputError } from "../errors.js";
 import { readRecord } from "../experiment/record.js";
-import type { Progress } from "../output/progress.js";
+import type { Progress } from "../run/progress.js";
 import { loadProfile } from "../profile/load.js";
 import { runExperiment } from "../run/experiment.js";
 import type { RunResult } from "../run/result.js";

@@ -1,7 +1,7 @@
 // rebound status [PROFILE]: each container's Docker state next to the stand-in's own view of the network.
 import { listRecords, readRecord, type ExperimentRecord } from "../experiment/record.js";
 import { inputError } from "../errors.js";
-import { experimentStatus, type ExperimentStatus } from "../fleet/status.js";
+import { experimentStatus, type ExperimentStatus } from "../observe/fleet-status.js";
 import { resolveProfileName } from "../profile/profile-arg.js";
 
 export async function status(profileArg: string | undefined): Promise<ExperimentStatus[]> {

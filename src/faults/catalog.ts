@@ -2,7 +2,7 @@
 // parameters with their defaults, and the checks that judge it. The profile schema and rules, the injectors
 // (src/faults/injectors.ts, typed to have exactly one per kind), the method and the checks all read this table;
 // nothing else lists fault kinds. Pure data: checks may import it.
-import type { CheckName } from "../checks/names.js";
+import type { CheckName } from "../timeline/check-names.js";
 
 export type FaultFamily = "container" | "daemon" | "network";
 

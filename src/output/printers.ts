@@ -1,6 +1,6 @@
 // Turns command results into text for people; --json prints the same results as JSON instead.
 import { formatNetworkView } from "../observe/network-view.js";
-import type { ExperimentStatus } from "../fleet/status.js";
+import type { ExperimentStatus } from "../observe/fleet-status.js";
 import type { SandboxRow } from "../fleet/sandbox-rows.js";
 import type { TeardownResult } from "../run/teardown.js";
 import type { UpResult } from "../run/bring-up.js";

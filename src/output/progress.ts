@@ -1,14 +1,9 @@
 // Progress on long work: a spinner on an interactive terminal, plain timestamped lines in CI and pipes.
 import ora, { type Ora } from "ora";
+import type { Progress } from "../run/progress.js";
 import { colourEnabled, paint } from "./style.js";
 
-export interface Progress {
-  step(text: string): void;
-  succeed(text: string): void;
-  fail(text: string): void;
-  info(text: string): void;
-  stop(): void;
-}
+export type { Progress };
 
 // A pseudo-terminal with no size (columns 0) would make the spinner redraw endlessly: treat it as a log.
 const interactive = () =>

@@ -1,7 +1,7 @@
 // Cross-field rules a schema cannot express: references between hosts and groups, thresholds, capacity.
 import type { PlacedMessage } from "./format-issue.js";
 import type { Profile } from "./schema.js";
-import { MAX_CONTAINERS_PER_HOST } from "../topology/limits.js";
+import { MAX_CONTAINERS_PER_HOST } from "./limits.js";
 import { checkFaults } from "./fault-rules.js";
 
 type Kind = "smeshers" | "poets";

@@ -1,6 +1,6 @@
 // The profile schema: the one definition of what a profile file may contain.
 import { z } from "zod";
-import { CHECK_NAMES } from "../checks/names.js";
+import { CHECK_NAMES } from "../timeline/check-names.js";
 import { FAULT_KINDS, type ParameterName } from "../faults/catalog.js";
 import { fractionText } from "../standins/model/fraction.js";
 import { MODEL_DEFAULTS } from "../standins/model/params.js";

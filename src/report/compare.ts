@@ -1,5 +1,5 @@
 // Several runs side by side: one row per check, one column per profile, the outcome at the bottom.
-import { CHECK_NAMES } from "../checks/names.js";
+import { CHECK_NAMES } from "../timeline/check-names.js";
 import type { RunResult } from "../run/result.js";
 import { paint } from "../output/style.js";
 import { renderTable } from "../output/table.js";

@@ -4,7 +4,7 @@ import { ensureBridge } from "../daemon/bridge.js";
 import { newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
 import { planBuild } from "../image/build-context.js";
 import { ensureStandinImage } from "../image/standin-image.js";
-import type { Progress } from "../output/progress.js";
+import type { Progress } from "./progress.js";
 import type { PlannedContainer, TopologyPlan } from "../topology/plan.js";
 import type { Profile } from "../profile/schema.js";
 import { throwIfInterrupted } from "../util/interrupt.js";

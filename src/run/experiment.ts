@@ -7,7 +7,7 @@ import { sandboxHost } from "../fleet/sandbox-hosts.js";
 import { stopSandboxes } from "../fleet/shutdown.js";
 import { Journal, readJournal } from "../journal/journal.js";
 import { Observer } from "../observe/observer.js";
-import type { Progress } from "../output/progress.js";
+import type { Progress } from "./progress.js";
 import type { Profile } from "../profile/schema.js";
 import { layerAt, timeOfLayer, type RunClock } from "../timeline/clock.js";
 import { bringUp, type Fleet } from "./bring-up.js";

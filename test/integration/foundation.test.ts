@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSandbox } from "../../src/daemon/sandbox-registry.js";
 import type { SandboxDaemon } from "../../src/daemon/sandbox-daemon.js";
 import { DockerodeEngine } from "../../src/docker/dockerode-engine.js";
-import type { ExperimentStatus } from "../../src/fleet/status.js";
+import type { ExperimentStatus } from "../../src/observe/fleet-status.js";
 import { fetchStatus, isHealthy } from "../../src/observe/standin-client.js";
 import { isolatedHome, rebound, requireDockerEngine } from "../support/cli.js";
 import { eventually } from "../support/poll.js";

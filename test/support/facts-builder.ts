@@ -5,7 +5,7 @@ import type { RunClock } from "../../src/timeline/clock.js";
 import type { FaultWindow, MemberFact } from "../../src/timeline/facts.js";
 import type { StandinSnapshot, TimelineEvent } from "../../src/timeline/events.js";
 import { parseProfile } from "../../src/profile/load.js";
-import { CHECK_NAMES, type CheckName } from "../../src/checks/names.js";
+import { CHECK_NAMES, type CheckName } from "../../src/timeline/check-names.js";
 import type { Profile } from "../../src/profile/schema.js";
 import type { RunResult } from "../../src/run/result.js";
 

@@ -1,6 +1,6 @@
 // The JUnit report: well-formed XML, one testcase per check, failures exactly where the run went against the profile.
 import { describe, expect, it } from "vitest";
-import { CHECK_NAMES } from "../../src/checks/names.js";
+import { CHECK_NAMES } from "../../src/timeline/check-names.js";
 import { formatJunit } from "../../src/report/junit.js";
 import { profileWith, REPRODUCING, runResult, sampleFacts, verdict, verdicts } from "../support/facts-builder.js";
 

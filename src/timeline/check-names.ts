@@ -1,4 +1,4 @@
-// The checks every run reports, in the order reports list them. A leaf: the profile schema, the fault
+// The checks every run reports, in the order reports list them. Vocabulary, not logic: the profile schema, the fault
 // catalogue and the checks themselves all name checks from here.
 export const CHECK_NAMES = [
   "restart-policy",

@@ -1,11 +1,11 @@
 // An experiment's live state: each container as Docker reports it, next to the stand-in's own view.
 import type { ExperimentRecord } from "../experiment/record.js";
-import { fetchStatus } from "../observe/standin-client.js";
+import { fetchStatus } from "./standin-client.js";
 import type { ContainerState } from "../docker/specs.js";
 import { LABEL } from "../docker/labels.js";
 import type { StandinStatus } from "../standins/status.js";
-import { networkView, type NetworkView } from "../observe/network-view.js";
-import { recordHosts } from "./sandbox-hosts.js";
+import { networkView, type NetworkView } from "./network-view.js";
+import { recordHosts } from "../fleet/sandbox-hosts.js";
 
 export interface ContainerRow {
   name: string;
