@@ -43,7 +43,7 @@ export interface TopologyPlan {
 
 /** First host address of each host's /24; below it, .1-.9 stay free for the gateway and the host itself. */
 const FIRST_MEMBER_OCTET = 10;
-import { MAX_CONTAINERS_PER_HOST } from "./limits.js";
+import { MAX_CONTAINERS_PER_HOST } from "../profile/limits.js";
 
 interface Member {
   role: StandinRole;
