@@ -31,9 +31,31 @@ const IO_LAYERS = [
 /** Pure decision code: judges facts or workload descriptions it is handed, never gathers them itself. */
 const PURE = ["^src/checks/", "^src/audit/(rules-[^/]+|catalog|finding|fixes)\\.ts$"];
 
+/**
+ * The folders from the top (the entry point) down, as the README's layout lists them: a folder may import only
+ * folders after it. The one exception is the fault catalogue, pure data that the profile schema and rules and the
+ * checks read while the injectors next to it read the profile's types.
+ */
+const LAYERS = [
+  "cli", "commands", "report", "output", "run", "observe", "faults", "fleet", "journal", "experiment", "audit",
+  "checks", "topology", "image", "profile", "timeline", "docker", "daemon", "standins", "util",
+];
+const UPWARD_EXCEPTIONS = ["^src/faults/catalog\\.ts$"];
+
+const layerRules = LAYERS.slice(1).map((folder, index) => ({
+  name: "layers-point-down",
+  severity: "error",
+  comment:
+    `src/${folder}/ sits below ${LAYERS.slice(0, index + 1).join(", ")} in the layout (README, "Layout"): ` +
+    "a lower layer never imports a higher one. Move the shared piece down, or hand it in through an interface.",
+  from: { path: `^src/${folder}/` },
+  to: { path: `^src/(${LAYERS.slice(0, index + 1).join("|")})/`, pathNot: UPWARD_EXCEPTIONS },
+}));
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...layerRules,
     {
       name: "no-circular",
       severity: "error",
