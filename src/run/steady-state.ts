@@ -17,7 +17,7 @@ export async function waitSteady(
   observer: SteadySource,
   profile: Profile,
   clock: RunClock,
-  options: { signal?: AbortSignal; onProgress?: (text: string) => void },
+  options: { signal?: AbortSignal; onProgress?: (text: string) => void; pollMs?: number },
 ): Promise<{ reachedT: number; detail: string }> {
   const { verifiedLag, forLayers, timeoutSeconds } = profile.steady;
   let heldSince: number | undefined;
@@ -35,7 +35,7 @@ export async function waitSteady(
     if (heldSince !== undefined && current - heldSince >= forLayers) {
       return { reachedT: observer.now(), detail: `verified within ${verifiedLag} of current for ${forLayers} layers (${last})` };
     }
-    await sleep(250);
+    await sleep(options.pollMs ?? 250);
   }
   throw new ReboundError("failed", `steady state not reached within ${timeoutSeconds} s: ${last}`, {
     suggestion: "rebound status shows what each stand-in sees; loosen steady.verifiedLag or raise steady.timeoutSeconds",

@@ -11,9 +11,10 @@ export function throwIfInterrupted(signal: AbortSignal | undefined): void {
 
 /** Waits, but gives up at once on Ctrl-C: the caller then rolls back what it started. */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  // Checked first: a step that is already due must not start after Ctrl-C either.
+  if (signal.aborted) return Promise.reject(interruptedError());
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(interruptedError());
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       resolve();
