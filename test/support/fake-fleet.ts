@@ -48,3 +48,14 @@ export async function fakeFleet(plan: TopologyPlan): Promise<FakeFleet> {
 function fail(message: string): never {
   throw new Error(message);
 }
+
+/** Two hosts: smeshers demo-sm-0 and demo-sm-1 on a, demo-far-0 and the PoET demo-poet-0 (policy always) on b. */
+export const TWO_HOSTS = planOf(`
+name: demo
+hosts: { a: {}, b: {} }
+smeshers:
+  - { group: sm, count: 2, units: 10, host: a }
+  - { group: far, count: 1, units: 10, host: b }
+poets:
+  - { group: poet, host: b, restart: always }
+`);

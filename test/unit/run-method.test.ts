@@ -14,17 +14,9 @@ import { scheduleFaults } from "../../src/run/schedule.js";
 import type { TimelineEvent } from "../../src/timeline/events.js";
 import type { FaultWindow } from "../../src/timeline/facts.js";
 import { ZERO_TIME } from "../support/fake-docker.js";
-import { fakeFleet, planOf, type FakeFleet } from "../support/fake-fleet.js";
+import { fakeFleet, TWO_HOSTS, type FakeFleet } from "../support/fake-fleet.js";
 
-const plan = planOf(`
-name: demo
-hosts: { a: {}, b: {} }
-smeshers:
-  - { group: sm, count: 2, units: 10, host: a }
-  - { group: far, count: 1, units: 10, host: b }
-poets:
-  - { group: poet, host: b, restart: always }
-`);
+const plan = TWO_HOSTS;
 const CLOCK = { runStartWallMs: 0, genesisMs: 0, layerMs: 1000, layersPerEpoch: 10 };
 const schedule = (...faults: object[]) => scheduleFaults(faults.map((f) => faultSchema.parse(f)), CLOCK, 0, 1);
 

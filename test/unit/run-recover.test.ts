@@ -14,17 +14,9 @@ import { runMethod } from "../../src/run/method.js";
 import { recover as recoverRun } from "../../src/run/recover.js";
 import { rollback } from "../../src/run/rollback.js";
 import { scheduleFaults } from "../../src/run/schedule.js";
-import { fakeFleet, planOf, type FakeFleet } from "../support/fake-fleet.js";
+import { fakeFleet, TWO_HOSTS, type FakeFleet } from "../support/fake-fleet.js";
 
-const plan = planOf(`
-name: demo
-hosts: { a: {}, b: {} }
-smeshers:
-  - { group: sm, count: 2, units: 10, host: a }
-  - { group: far, count: 1, units: 10, host: b }
-poets:
-  - { group: poet, host: b, restart: always }
-`);
+const plan = TWO_HOSTS;
 
 let dir: string;
 let journal: Journal;
