@@ -14,15 +14,19 @@ export class ReboundError extends Error {
   readonly kind: ErrorKind;
   /** What the user can do about it, printed under the message. */
   readonly suggestion?: string;
+  /** Set when the code was decided elsewhere (a run records its own) and must not be re-derived from the kind. */
+  private readonly explicitExitCode?: number;
 
-  constructor(kind: ErrorKind, message: string, options: { suggestion?: string; cause?: unknown } = {}) {
+  constructor(kind: ErrorKind, message: string, options: { suggestion?: string; cause?: unknown; exitCode?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = "ReboundError";
     this.kind = kind;
     this.suggestion = options.suggestion;
+    this.explicitExitCode = options.exitCode;
   }
 
   get exitCode(): number {
+    if (this.explicitExitCode !== undefined) return this.explicitExitCode;
     switch (this.kind) {
       case "usage":
       case "input":
@@ -41,6 +45,14 @@ export class ReboundError extends Error {
   toJSON(): Record<string, unknown> {
     return { error: this.kind, message: this.message, suggestion: this.suggestion };
   }
+}
+
+/** The kind whose documented exit code this is, for an exit code decided elsewhere. */
+export function kindOfExitCode(code: number): ErrorKind {
+  if (code === EXIT.usage) return "input";
+  if (code === EXIT.environment) return "environment";
+  if (code === EXIT.interrupted) return "interrupted";
+  return "failed";
 }
 
 /** Bad input: a profile, a flag, a name. Nothing has been changed when this is thrown. */

@@ -1,5 +1,4 @@
 // `rebound audit`: flags only; the command computes the report, a printer renders it, findings map to exit 1.
-import { writeFile } from "node:fs/promises";
 import { Command } from "commander";
 import { audit, type AuditReport } from "../commands/audit.js";
 import { inputError, ReboundError } from "../errors.js";
@@ -8,6 +7,7 @@ import { formatAudit } from "../output/audit-console.js";
 import { auditFixScript } from "../output/audit-fix.js";
 import { auditJson } from "../output/audit-json.js";
 import { auditJunit } from "../output/audit-junit.js";
+import { writeReportFile } from "../report/write.js";
 
 interface Flags {
   host?: string[];
@@ -30,7 +30,7 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 const say = (text: string) => process.stdout.write(text + "\n");
 
 async function print(report: AuditReport, flags: Flags): Promise<void> {
-  if (typeof flags.junit === "string") await writeFile(flags.junit, auditJunit(report) + "\n");
+  if (typeof flags.junit === "string") await writeReportFile("junit", flags.junit, auditJunit(report) + "\n");
   if (flags.json) say(auditJson(report));
   else if (flags.junit === true) say(auditJunit(report));
   else if (flags.fix) say(auditFixScript(report));

@@ -27,14 +27,21 @@ function report(error: unknown, signal: AbortSignal): number {
     return signal.aborted ? EXIT.interrupted : error.exitCode;
   }
   if (signal.aborted) return EXIT.interrupted;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ECONNREFUSED" || code === "ENOENT" || code === "EACCES") {
-    // A Docker socket that is gone or refuses us is the environment, not a bug in rebound.
-    process.stderr.write(`${paint.red("error:")} Docker daemon unreachable: ${(error as Error).message}\n`);
+  const socket = unreachableSocket(error);
+  if (socket) {
+    // src/docker names its endpoint in an environment error; this catches a connect that escaped it.
+    process.stderr.write(`${paint.red("error:")} cannot connect to ${socket}: ${(error as Error).message}\n`);
     return EXIT.environment;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${paint.red("error:")} ${message.split("\n")[0]}\n`);
   if (process.env.REBOUND_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.failed;
+}
+
+/** The address of a failed connect (net's errno errors carry it); a plain file's ENOENT has none. */
+function unreachableSocket(error: unknown): string | undefined {
+  const { code, syscall, address } = (error ?? {}) as NodeJS.ErrnoException & { address?: string };
+  if (syscall !== "connect" || address === undefined) return undefined;
+  return code === "ECONNREFUSED" || code === "ENOENT" || code === "EACCES" ? address : undefined;
 }

@@ -4,13 +4,15 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { recover } from "../commands/recover.js";
 import { run } from "../commands/run.js";
-import { inputError, ReboundError } from "../errors.js";
+import { inputError, kindOfExitCode, ReboundError } from "../errors.js";
+import { parseJsonAs } from "../util/parse-json.js";
 import { createProgress } from "../output/progress.js";
 import { printJson } from "../output/printers.js";
 import { formatComparison } from "../report/compare.js";
 import { formatRunConsole } from "../report/console.js";
 import { writeReports } from "../report/write.js";
 import type { RunResult } from "../run/result.js";
+import { runResultSchema } from "../run/result-schema.js";
 import type { ProgramContext } from "./context.js";
 
 interface ReportFiles {
@@ -27,11 +29,13 @@ const reportOptions = (command: Command) =>
     .option("--markdown <file>", "write a Markdown summary (for a CI job summary)")
     .option("--html <file>", "write a self-contained HTML page with the timeline");
 
-/** The run's exit code travels as an error so main() sets it once, after every printer has run. */
-function exitWith(result: RunResult): void {
-  if (result.exitCode !== 0) {
-    throw new ReboundError(result.outcome === "interrupted" ? "interrupted" : "failed", `run ${result.runId}: ${result.outcome}${result.error ? `: ${result.error}` : ""}`);
-  }
+/**
+ * The run's exit code travels as an error so main() sets it once, after every printer has run. It is the code
+ * the run recorded (3 when its environment failed, 130 when interrupted), not one re-derived here.
+ */
+export function runFailure(result: RunResult): ReboundError {
+  const message = `run ${result.runId}: ${result.outcome}${result.error ? `: ${result.error}` : ""}`;
+  return new ReboundError(kindOfExitCode(result.exitCode), message, { exitCode: result.exitCode });
 }
 
 export function runCommand(context: ProgramContext): Command {
@@ -59,7 +63,7 @@ export function runCommand(context: ProgramContext): Command {
     }
     if (results.length > 1) process.stdout.write(formatComparison(results) + "\n");
     const worst = results.find((r) => r.exitCode !== 0);
-    if (worst) exitWith(worst);
+    if (worst) throw runFailure(worst);
   });
 }
 
@@ -88,12 +92,15 @@ export function reportCommand(): Command {
       .argument("<journal>", "the run's journal.jsonl (its run.json sits next to it)"),
   ).action(async (journal: string, options: ReportFiles) => {
     const path = join(dirname(journal), "run.json");
-    let result: RunResult;
+    let text: string;
     try {
-      result = JSON.parse(await readFile(path, "utf8")) as RunResult;
+      text = await readFile(path, "utf8");
     } catch (error) {
       throw inputError(`cannot read the run's result ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, "a run writes it when it ends; rebound recover finishes runs that were cut off");
     }
+    const parsed = parseJsonAs(runResultSchema, text, "a run result");
+    if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, "rebound writes run.json when a run ends; this one was changed or written by another version");
+    const result = parsed.value;
     await writeReports(result, options);
     process.stdout.write(formatRunConsole(result) + "\n");
   });

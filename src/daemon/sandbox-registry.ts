@@ -1,16 +1,36 @@
 // The sandbox daemons rebound has made on this machine, found from their spec files under REBOUND_HOME.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
+import { inputError } from "../errors.js";
+import { parseJsonAs } from "../util/parse-json.js";
 import { reboundHome, sandboxPaths } from "./paths.js";
 import { SandboxDaemon, type SandboxSpec } from "./sandbox-daemon.js";
 
+const specSchema = z.object({
+  name: z.string(),
+  options: z.object({ liveRestore: z.boolean(), shutdownTimeout: z.number() }),
+  owner: z.object({ profile: z.string(), host: z.string() }).optional(),
+}) satisfies z.ZodType<SandboxSpec>;
+
+// Guessing a corrupt spec's options would start the daemon differently from the one that made its data-root.
+const HINT = "check that no dockerd runs with its data-root (ps -ef | grep dockerd), then move its directory aside";
+
+/** undefined when there is no spec file (a directory left half-made); a spec that is there must be valid. */
 export async function loadSandbox(name: string): Promise<SandboxDaemon | undefined> {
+  const path = sandboxPaths(name).specFile;
+  let text: string;
   try {
-    const spec = JSON.parse(await readFile(sandboxPaths(name).specFile, "utf8")) as SandboxSpec;
-    return new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner });
-  } catch {
-    return undefined;
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw inputError(`${path}: cannot read the sandbox spec: ${code ?? (error as Error).message}`, HINT);
   }
+  const parsed = parseJsonAs(specSchema, text, "a sandbox spec");
+  if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, HINT);
+  const spec = parsed.value;
+  return new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner });
 }
 
 export async function listSandboxes(): Promise<SandboxDaemon[]> {

@@ -1,6 +1,8 @@
 // The dockerode implementation of DockerEngine: the only file that speaks Docker's API.
 import Docker from "dockerode";
+import { z } from "zod";
 import { environmentError } from "../errors.js";
+import { parseJsonAs } from "../util/parse-json.js";
 import type { DockerEngine, DockerEvent, Ensured, Removed } from "./engine.js";
 import { selectorFilters, type LabelSelector } from "./labels.js";
 import { toContainerState, toCreateOptions } from "./dockerode-mapping.js";
@@ -34,11 +36,29 @@ async function retryOnIptablesRace(action: () => Promise<void>, attempts = 4): P
   }
 }
 
-interface RawEvent {
-  Action: string;
-  id: string;
-  timeNano: number;
-  Actor?: { Attributes?: Record<string, string> };
+/** A connect that failed (socket gone, refused, not ours to open): the daemon is unreachable, the environment. */
+function unreachable(endpoint: string, what: string, error: unknown): unknown {
+  const { syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  if (syscall !== "connect" && syscall !== "getaddrinfo") return error;
+  return environmentError(
+    `Docker daemon at ${endpoint} cannot be reached (${what}): ${(error as Error).message}`,
+    "is the sandbox daemon running? rebound engine status lists them",
+    error,
+  );
+}
+
+const rawEventSchema = z.object({
+  Action: z.string(),
+  id: z.string(),
+  timeNano: z.number(),
+  Actor: z.object({ Attributes: z.record(z.string(), z.string()).optional() }).optional(),
+});
+type RawEvent = z.infer<typeof rawEventSchema>;
+
+/** An event line the daemon garbled is no observation; throwing here would escape the stream and kill rebound. */
+function parseEvent(line: string): RawEvent | undefined {
+  const parsed = parseJsonAs(rawEventSchema, line, "a Docker event");
+  return parsed.ok ? parsed.value : undefined;
 }
 
 const EVENT_ATTRIBUTES = new Set(["name", "image", "exitCode", "signal", "execID"]);
@@ -73,17 +93,26 @@ export class DockerodeEngine implements DockerEngine {
     }
   }
 
+  /** Every API call goes through here, so an unreachable daemon is an environment error naming its endpoint. */
+  private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw unreachable(this.endpoint, what, error);
+    }
+  }
+
   async version() {
-    const [version, info] = await Promise.all([this.docker.version(), this.docker.info()]);
+    const [version, info] = await this.call("version", () => Promise.all([this.docker.version(), this.docker.info()]));
     return { version: version.Version, apiVersion: version.ApiVersion, liveRestore: Boolean(info.LiveRestoreEnabled) };
   }
 
   async hasImage(tag: string): Promise<boolean> {
-    return tolerate(async () => (await this.docker.getImage(tag).inspect(), true), [404], false);
+    return this.call("inspect image", () => tolerate(async () => (await this.docker.getImage(tag).inspect(), true), [404], false));
   }
 
   async buildImage(contextDir: string, files: string[], tag: string): Promise<void> {
-    const stream = await this.docker.buildImage({ context: contextDir, src: files }, { t: tag });
+    const stream = await this.call("build image", () => this.docker.buildImage({ context: contextDir, src: files }, { t: tag }));
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
         const failed = error?.message ?? output.find((entry) => entry.error)?.error;
@@ -94,20 +123,20 @@ export class DockerodeEngine implements DockerEngine {
   }
 
   async exportImage(tag: string): Promise<NodeJS.ReadableStream> {
-    return this.docker.getImage(tag).get();
+    return this.call("export image", () => this.docker.getImage(tag).get());
   }
 
   async importImage(tar: NodeJS.ReadableStream): Promise<void> {
-    const stream = await this.docker.loadImage(tar);
+    const stream = await this.call("load image", () => this.docker.loadImage(tar));
     await new Promise<void>((resolve, reject) =>
       this.docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
     );
   }
 
   async ensureNetwork(spec: NetworkSpec): Promise<Ensured> {
-    const existing = await this.docker.listNetworks({ filters: { name: [spec.name] } });
+    const existing = await this.call("list networks", () => this.docker.listNetworks({ filters: { name: [spec.name] } }));
     if (existing.some((network) => network.Name === spec.name)) return "exists";
-    await retryOnIptablesRace(() => this.createNetwork(spec));
+    await this.call("create network", () => retryOnIptablesRace(() => this.createNetwork(spec)));
     return "created";
   }
 
@@ -123,66 +152,69 @@ export class DockerodeEngine implements DockerEngine {
   }
 
   async ensureVolume(spec: VolumeSpec): Promise<Ensured> {
-    const exists = await tolerate(async () => (await this.docker.getVolume(spec.name).inspect(), true), [404], false);
+    const exists = await this.call("inspect volume", () => tolerate(async () => (await this.docker.getVolume(spec.name).inspect(), true), [404], false));
     if (exists) return "exists";
-    await this.docker.createVolume({ Name: spec.name, Labels: spec.labels });
+    await this.call("create volume", () => this.docker.createVolume({ Name: spec.name, Labels: spec.labels }));
     return "created";
   }
 
   async ensureContainer(spec: ContainerSpec): Promise<Ensured> {
     if (await this.inspectContainer(spec.name)) return "exists";
-    await this.docker.createContainer(toCreateOptions(spec));
+    await this.call("create container", () => this.docker.createContainer(toCreateOptions(spec)));
     return "created";
   }
 
   async startContainer(nameOrId: string): Promise<void> {
-    await tolerate(() => this.docker.getContainer(nameOrId).start(), [304], undefined);
+    await this.call("start container", () => tolerate(() => this.docker.getContainer(nameOrId).start(), [304], undefined));
   }
 
   async inspectContainer(nameOrId: string): Promise<ContainerState | undefined> {
-    const info = await tolerate(() => this.docker.getContainer(nameOrId).inspect(), [404], undefined);
+    const info = await this.call("inspect container", () => tolerate(() => this.docker.getContainer(nameOrId).inspect(), [404], undefined));
     return info ? toContainerState(info) : undefined;
   }
 
   async listContainers(selector: LabelSelector): Promise<ContainerState[]> {
-    const summaries = await this.docker.listContainers({ all: true, filters: { label: selectorFilters(selector) } });
+    const summaries = await this.call("list containers", () => this.docker.listContainers({ all: true, filters: { label: selectorFilters(selector) } }));
     const states = await Promise.all(summaries.map((summary) => this.inspectContainer(summary.Id)));
     return states.filter((state): state is ContainerState => state !== undefined);
   }
 
   async listNetworks(selector: LabelSelector) {
-    const networks = await this.docker.listNetworks({ filters: { label: selectorFilters(selector) } });
+    const networks = await this.call("list networks", () => this.docker.listNetworks({ filters: { label: selectorFilters(selector) } }));
     return networks.map((network) => ({ id: network.Id, name: network.Name, labels: network.Labels ?? {} }));
   }
 
   async listVolumes(selector: LabelSelector) {
-    const { Volumes } = await this.docker.listVolumes({ filters: { label: selectorFilters(selector) } });
+    const { Volumes } = await this.call("list volumes", () => this.docker.listVolumes({ filters: { label: selectorFilters(selector) } }));
     return (Volumes ?? []).map((volume) => ({ name: volume.Name, labels: volume.Labels ?? {} }));
   }
 
   async killContainer(nameOrId: string, signal: string): Promise<void> {
-    await this.docker.getContainer(nameOrId).kill({ signal });
+    await this.call("kill container", () => this.docker.getContainer(nameOrId).kill({ signal }));
   }
 
   async stopContainer(nameOrId: string, timeoutSeconds: number): Promise<void> {
-    await tolerate(() => this.docker.getContainer(nameOrId).stop({ t: timeoutSeconds }), [304], undefined);
+    await this.call("stop container", () => tolerate(() => this.docker.getContainer(nameOrId).stop({ t: timeoutSeconds }), [304], undefined));
   }
 
   async restartContainer(nameOrId: string, timeoutSeconds: number): Promise<void> {
-    await this.docker.getContainer(nameOrId).restart({ t: timeoutSeconds });
+    await this.call("restart container", () => this.docker.getContainer(nameOrId).restart({ t: timeoutSeconds }));
   }
 
   async pauseContainer(nameOrId: string): Promise<void> {
-    await this.docker.getContainer(nameOrId).pause();
+    await this.call("pause container", () => this.docker.getContainer(nameOrId).pause());
   }
 
   async unpauseContainer(nameOrId: string): Promise<void> {
     // 409 "not paused": unpausing is part of every clean-up, so it must be safe to repeat.
-    await tolerate(() => this.docker.getContainer(nameOrId).unpause(), [409, 404], undefined);
+    await this.call("unpause container", () => tolerate(() => this.docker.getContainer(nameOrId).unpause(), [409, 404], undefined));
   }
 
   async streamEvents(onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void> {
-    const stream = (await this.docker.getEvents({ filters: { type: ["container"] } })) as NodeJS.ReadableStream & { destroy(): void };
+    if (signal.aborted) return;
+    const stream = (await this.call("stream events", () => this.docker.getEvents({ filters: { type: ["container"] } }))) as NodeJS.ReadableStream & { destroy(): void };
+    // Aborted while the stream was being opened: the abort event has fired already and would never reach it.
+    if (signal.aborted) return stream.destroy();
     await new Promise<void>((resolve) => {
       const stop = () => stream.destroy();
       signal.addEventListener("abort", stop, { once: true });
@@ -193,7 +225,8 @@ export class DockerodeEngine implements DockerEngine {
         while ((newline = buffer.indexOf("\n")) >= 0) {
           const line = buffer.slice(0, newline).trim();
           buffer = buffer.slice(newline + 1);
-          if (line) onEvent(toDockerEvent(JSON.parse(line) as RawEvent));
+          const raw = line ? parseEvent(line) : undefined;
+          if (raw) onEvent(toDockerEvent(raw));
         }
       });
       const finish = () => {
@@ -207,14 +240,14 @@ export class DockerodeEngine implements DockerEngine {
   }
 
   async removeContainer(id: string): Promise<Removed> {
-    return tolerate(async () => (await this.docker.getContainer(id).remove({ force: true }), "removed" as const), [404], "absent");
+    return this.call("remove container", () => tolerate(async () => (await this.docker.getContainer(id).remove({ force: true }), "removed" as const), [404], "absent"));
   }
 
   async removeNetwork(id: string): Promise<Removed> {
-    return tolerate(async () => (await this.docker.getNetwork(id).remove(), "removed" as const), [404], "absent");
+    return this.call("remove network", () => tolerate(async () => (await this.docker.getNetwork(id).remove(), "removed" as const), [404], "absent"));
   }
 
   async removeVolume(name: string): Promise<Removed> {
-    return tolerate(async () => (await this.docker.getVolume(name).remove(), "removed" as const), [404], "absent");
+    return this.call("remove volume", () => tolerate(async () => (await this.docker.getVolume(name).remove(), "removed" as const), [404], "absent"));
   }
 }

@@ -3,9 +3,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import { usedTwoOctetPrefixes } from "../daemon/bridge.js";
 import { reboundHome, shortHash } from "../daemon/paths.js";
-import { environmentError } from "../errors.js";
+import { environmentError, inputError } from "../errors.js";
+import { parseJsonAs } from "../util/parse-json.js";
 
 export interface ExperimentRecord {
   profile: string;
@@ -19,17 +21,41 @@ export interface ExperimentRecord {
   createdAt: string;
 }
 
+const recordSchema = z.object({
+  profile: z.string(),
+  profilePath: z.string(),
+  experimentId: z.string(),
+  genesisMs: z.number(),
+  subnetPrefix: z.string(),
+  bridgeName: z.string(),
+  sandboxes: z.array(z.string()),
+  createdAt: z.string(),
+}) satisfies z.ZodType<ExperimentRecord>;
+
 const recordsDir = () => join(reboundHome(), "experiments");
 const recordPath = (profile: string) => join(recordsDir(), `${profile}.json`);
 
+// A record that cannot be read must stop `up`: replacing it would strand the old experiment's containers.
+const hint = (profile: string) =>
+  `move it aside after finding what it names: docker ps -a --filter label=io.rebound.profile=${profile} on its sandbox daemons`;
+
+/** undefined when the profile has no record; a record that is there but unreadable is an error. */
 export async function readRecord(profile: string): Promise<ExperimentRecord | undefined> {
+  const path = recordPath(profile);
+  let text: string;
   try {
-    return JSON.parse(await readFile(recordPath(profile), "utf8")) as ExperimentRecord;
-  } catch {
-    return undefined;
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw inputError(`${path}: cannot read the experiment record: ${code ?? (error as Error).message}`, hint(profile));
   }
+  const parsed = parseJsonAs(recordSchema, text, "an experiment record");
+  if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, hint(profile));
+  return parsed.value;
 }
 
+/** Every record; one corrupt record fails the whole listing, so no command acts as if it were not there. */
 export async function listRecords(): Promise<ExperimentRecord[]> {
   const names = await readdir(recordsDir()).catch(() => [] as string[]);
   const records = await Promise.all(names.filter((n) => n.endsWith(".json")).map((n) => readRecord(n.slice(0, -5))));

@@ -1,9 +1,10 @@
 // The journal file: JSON lines, appended and fsynced before the step it describes happens.
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { inputError } from "../errors.js";
-import type { JournalEntry, StampedEntry } from "./entries.js";
+import { parseJsonAs } from "../util/parse-json.js";
+import { stampedEntrySchema, type JournalEntry, type StampedEntry } from "./entries.js";
 
 export class Journal {
   private fd: number;
@@ -13,6 +14,7 @@ export class Journal {
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
     this.fd = openSync(path, "a");
+    dropTornTail(this.fd, path);
   }
 
   /** Appends and syncs: when this returns, the entry survives a SIGKILL of this process. */
@@ -29,6 +31,19 @@ export class Journal {
   }
 }
 
+/**
+ * A run killed mid-write leaves a last line without its newline. Appending after it (recover does) would glue
+ * the next entry onto it, and the glued line would then sit in the middle, where it is corruption. The torn
+ * entry's step never started (entries are written first), so cutting it off loses nothing.
+ */
+function dropTornTail(fd: number, path: string): void {
+  if (fstatSync(fd).size === 0) return;
+  const bytes = readFileSync(path);
+  if (bytes.at(-1) !== 0x0a) ftruncateSync(fd, bytes.lastIndexOf(0x0a) + 1);
+}
+
+const HINT = "rebound only appends to a journal: if this one was edited or damaged, move its run directory aside (recover reads every journal under REBOUND_HOME/runs)";
+
 export async function readJournal(path: string): Promise<StampedEntry[]> {
   let text: string;
   try {
@@ -38,14 +53,16 @@ export async function readJournal(path: string): Promise<StampedEntry[]> {
   }
   const entries: StampedEntry[] = [];
   const lines = text.split("\n");
+  let last = lines.length - 1;
+  while (last > 0 && lines[last]!.trim() === "") last--;
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
-    try {
-      entries.push(JSON.parse(line) as StampedEntry);
-    } catch {
-      // A run killed mid-write leaves at most a torn last line; anything else is not a journal.
-      if (index < lines.length - 2) throw inputError(`${path}:${index + 1}: not a journal entry`);
-    }
+    const parsed = parseJsonAs(stampedEntrySchema, line, "a journal entry");
+    if (parsed.ok) entries.push(parsed.value);
+    // A run killed mid-write leaves at most a torn last line; a bad line anywhere else is not a journal's.
+    else if (index !== last) throw inputError(`${path}:${index + 1}: ${parsed.problem}`, HINT);
   }
+  // An empty file is a run killed before its first entry: it did nothing, so it owes nothing.
+  if (entries.length === 0 && text.trim() !== "") throw inputError(`${path}: not a journal`, HINT);
   return entries;
 }

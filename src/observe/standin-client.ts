@@ -1,6 +1,7 @@
 // Reads a stand-in's own view over HTTP: rebound times health itself instead of waiting for Docker's probe.
 import { STANDIN_PORT } from "../standins/config.js";
 import type { StandinStatus } from "../standins/status.js";
+import { standinStatusSchema } from "./standin-status-schema.js";
 
 const url = (ip: string, path: string) => `http://${ip}:${STANDIN_PORT}${path}`;
 
@@ -14,11 +15,21 @@ export async function isHealthy(ip: string, timeoutMs = 1_000): Promise<boolean>
   }
 }
 
+/** undefined when the stand-in does not answer, or answers with something that is not a status. */
 export async function fetchStatus(ip: string, timeoutMs = 1_000): Promise<StandinStatus | undefined> {
   try {
     const response = await fetch(url(ip, "/status"), { signal: AbortSignal.timeout(timeoutMs) });
-    return response.ok ? ((await response.json()) as StandinStatus) : undefined;
+    return response.ok ? parseStatus(await response.json()) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An answer that fails the schema is no valid observation, so it counts as no answer. The fields rebound
+ * reads are checked; the rest are passed on as the stand-in sent them, hence the cast.
+ */
+export function parseStatus(body: unknown): StandinStatus | undefined {
+  const parsed = standinStatusSchema.safeParse(body);
+  return parsed.success ? (parsed.data as unknown as StandinStatus) : undefined;
 }
