@@ -2,7 +2,7 @@
 // and a profile, runs the rules, and returns the findings. It changes nothing anywhere.
 import { inputError } from "../errors.js";
 import { isRuleId, RULE_IDS } from "./catalog.js";
-import { SEVERITIES, meetsFailOn, objectLabel, type FailOn, type Finding } from "./finding.js";
+import { SEVERITIES, meetsFailOn, objectLabel, type FailOn } from "./finding.js";
 import { runRules } from "./run.js";
 import type { AuditReport } from "./report.js";
 import type { Subject } from "./subjects.js";

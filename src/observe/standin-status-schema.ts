@@ -29,7 +29,7 @@ const fields = z.object({
 // (loose objects' index signatures set aside: an interface never has one).
 type Known<T> = T extends (infer U)[] ? Known<U>[] : T extends object ? { [K in keyof T as string extends K ? never : K]: Known<T[K]> } : T;
 type Assert<T extends true> = T;
-type StatusSchemaFits = Assert<StandinStatus extends Known<z.infer<typeof fields>> ? true : false>;
+export type StatusSchemaFits = Assert<StandinStatus extends Known<z.infer<typeof fields>> ? true : false>;
 
 /** Unread fields are kept as the stand-in sent them (the JSON report shows them). */
 export const standinStatusSchema = fields.loose();
