@@ -1,18 +1,15 @@
 // Commander wiring for the experiment commands: run, recover, report.
 import { Command, Option } from "commander";
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { recover } from "../commands/recover.js";
 import { run } from "../commands/run.js";
 import { inputError, kindOfExitCode, ReboundError } from "../errors.js";
-import { parseJsonAs } from "../util/parse-json.js";
 import { createProgress } from "../output/progress.js";
 import { printJson } from "../output/printers.js";
 import { formatComparison } from "../report/compare.js";
 import { formatRunConsole } from "../report/console.js";
 import { writeReports } from "../report/write.js";
 import type { RunResult } from "../run/result.js";
-import { runResultSchema } from "../run/result-schema.js";
+import { readRunResult } from "../run/read-result.js";
 import type { ProgramContext } from "./context.js";
 
 interface ReportFiles {
@@ -91,16 +88,7 @@ export function reportCommand(): Command {
       .description("render a finished run's report again, from its journal")
       .argument("<journal>", "the run's journal.jsonl (its run.json sits next to it)"),
   ).action(async (journal: string, options: ReportFiles) => {
-    const path = join(dirname(journal), "run.json");
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      throw inputError(`cannot read the run's result ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, "a run writes it when it ends; rebound recover finishes runs that were cut off");
-    }
-    const parsed = parseJsonAs(runResultSchema, text, "a run result");
-    if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, "rebound writes run.json when a run ends; this one was changed or written by another version");
-    const result = parsed.value;
+    const result = await readRunResult(journal);
     await writeReports(result, options);
     process.stdout.write(formatRunConsole(result) + "\n");
   });

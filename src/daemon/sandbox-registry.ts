@@ -1,9 +1,8 @@
 // The sandbox daemons rebound has made on this machine, found from their spec files under REBOUND_HOME.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { inputError } from "../errors.js";
-import { parseJsonAs } from "../util/parse-json.js";
+import { readJsonFile } from "../util/parse-json.js";
 import { reboundHome, sandboxPaths } from "./paths.js";
 import { SandboxDaemon, type SandboxSpec } from "./sandbox-daemon.js";
 
@@ -18,19 +17,8 @@ const HINT = "check that no dockerd runs with its data-root (ps -ef | grep docke
 
 /** undefined when there is no spec file (a directory left half-made); a spec that is there must be valid. */
 export async function loadSandbox(name: string): Promise<SandboxDaemon | undefined> {
-  const path = sandboxPaths(name).specFile;
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    throw inputError(`${path}: cannot read the sandbox spec: ${code ?? (error as Error).message}`, HINT);
-  }
-  const parsed = parseJsonAs(specSchema, text, "a sandbox spec");
-  if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, HINT);
-  const spec = parsed.value;
-  return new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner });
+  const spec = await readJsonFile(sandboxPaths(name).specFile, specSchema, { article: "a", noun: "sandbox spec" }, HINT);
+  return spec && new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner });
 }
 
 export async function listSandboxes(): Promise<SandboxDaemon[]> {

@@ -1,13 +1,13 @@
 // What rebound remembers about a profile it brought up: experiment id, genesis, its subnet and bridge.
 // Kept across `down` (without --volumes) so the stand-ins' clock and identities resume on the next `up`.
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { usedTwoOctetPrefixes } from "../daemon/bridge.js";
 import { reboundHome, shortHash } from "../daemon/paths.js";
-import { environmentError, inputError } from "../errors.js";
-import { parseJsonAs } from "../util/parse-json.js";
+import { environmentError } from "../errors.js";
+import { readJsonFile } from "../util/parse-json.js";
 
 export interface ExperimentRecord {
   profile: string;
@@ -41,18 +41,7 @@ const hint = (profile: string) =>
 
 /** undefined when the profile has no record; a record that is there but unreadable is an error. */
 export async function readRecord(profile: string): Promise<ExperimentRecord | undefined> {
-  const path = recordPath(profile);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    throw inputError(`${path}: cannot read the experiment record: ${code ?? (error as Error).message}`, hint(profile));
-  }
-  const parsed = parseJsonAs(recordSchema, text, "an experiment record");
-  if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, hint(profile));
-  return parsed.value;
+  return readJsonFile(recordPath(profile), recordSchema, { article: "an", noun: "experiment record" }, hint(profile));
 }
 
 /** Every record; one corrupt record fails the whole listing, so no command acts as if it were not there. */

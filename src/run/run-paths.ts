@@ -1,14 +1,18 @@
 // Where a run keeps its journal and result: REBOUND_HOME/runs/<run id>/.
 import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { reboundHome } from "../daemon/paths.js";
 
 export const runsDir = () => join(reboundHome(), "runs");
 
 export function runPaths(runId: string) {
   const dir = join(runsDir(), runId);
-  return { dir, journal: join(dir, "journal.jsonl"), result: join(dir, "run.json") };
+  const journal = join(dir, "journal.jsonl");
+  return { dir, journal, result: resultNextTo(journal) };
 }
+
+/** A run's result sits next to its journal. */
+export const resultNextTo = (journalPath: string) => join(dirname(journalPath), "run.json");
 
 export function newRunId(profile: string, now = new Date()): string {
   return `${profile}-${now.toISOString().replace(/[-:]/g, "").replace(/\..*/, "").replace("T", "-")}`;

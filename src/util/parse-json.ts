@@ -1,5 +1,7 @@
 // JSON read back from disk or HTTP, through a zod schema: a value, or one line saying what is wrong with it.
+import { readFile } from "node:fs/promises";
 import type { z } from "zod";
+import { inputError } from "../errors.js";
 
 /** zod's first issue in a few words with where it is, e.g. "genesisMs: expected number, received string". */
 export function firstIssue(error: z.ZodError): string {
@@ -25,4 +27,22 @@ export function parseJsonAs<T>(schema: z.ZodType<T>, text: string, what: string)
   }
   const parsed = schema.safeParse(value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: `not ${what}: ${firstIssue(parsed.error)}` };
+}
+
+/**
+ * A JSON state file through its schema: undefined when there is none, the value when it is valid, and an
+ * input error naming the file otherwise. A file that is there but unreadable is never taken for a missing one.
+ */
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: { article: string; noun: string }, hint: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw inputError(`${path}: cannot read the ${what.noun}: ${code ?? (error as Error).message}`, hint);
+  }
+  const parsed = parseJsonAs(schema, text, `${what.article} ${what.noun}`);
+  if (!parsed.ok) throw inputError(`${path}: ${parsed.problem}`, hint);
+  return parsed.value;
 }

@@ -5,22 +5,15 @@ import { constants } from "node:os";
 import type { DaemonController, DaemonStatus } from "../../src/daemon/controller.js";
 import type { HostProcesses } from "../../src/daemon/host-processes.js";
 import type { DockerEvent } from "../../src/docker/engine.js";
-import type { ContainerSpec } from "../../src/docker/specs.js";
+import type { ContainerSpec, ContainerState } from "../../src/docker/specs.js";
 import { CONFIG_ENV } from "../../src/standins/config.js";
 
 /** Docker's StartedAt / FinishedAt of a container that never started or never finished. */
 export const ZERO_TIME = "0001-01-01T00:00:00Z";
 
-export interface FakeContainer {
-  id: string;
+/** The state Docker keeps for a container, in ContainerState's own terms, plus what the fake needs. */
+export interface FakeContainer extends Pick<ContainerState, "id" | "running" | "paused" | "pid" | "exitCode" | "startedAt" | "finishedAt" | "restartCount"> {
   spec: ContainerSpec;
-  running: boolean;
-  paused: boolean;
-  pid: number;
-  exitCode: number;
-  startedAt: string;
-  finishedAt: string;
-  restartCount: number;
   /** Docker's HasBeenManuallyStopped: set by an API kill or stop, cleared by a start. */
   stoppedByUser: boolean;
 }
