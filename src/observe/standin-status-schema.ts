@@ -8,6 +8,7 @@ const fields = z.object({
   role: z.enum(["smesher", "poet"]),
   key: z.string(),
   starts: z.number(),
+  lastExit: z.looseObject({ kind: z.enum(["first", "clean", "killed"]), code: z.number().optional(), at: z.string().optional() }).optional(),
   identityChanges: z.number().optional(),
   postInits: z.number(),
   phase: z.enum(["initialising", "syncing", "synced", "serving"]),

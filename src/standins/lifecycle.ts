@@ -10,6 +10,8 @@ export interface Lifecycle {
   ignoreSigterm: boolean;
   /** Called first, so /healthz turns 503 while the process goes away. */
   onStopping: () => void;
+  /** Called last, just before process.exit, with the code and the signal: records how this run ended. */
+  onExit: (code: number, signal: string) => void;
 }
 
 export function handleSignals(l: Lifecycle): void {
@@ -24,6 +26,7 @@ export function handleSignals(l: Lifecycle): void {
     l.server.close();
     const code = persisted ? 0 : 1;
     l.log("exit", { signal, code, persisted });
+    l.onExit(code, signal);
     process.exit(code);
   };
   process.on("SIGTERM", () => {

@@ -5,6 +5,7 @@ import { handleSignals } from "./lifecycle.js";
 import { makeLogger } from "./log.js";
 import { renderMetrics } from "./metrics.js";
 import { createPoet } from "./poet.js";
+import { beginRun, exitRecorder } from "./run-marker.js";
 import type { Context } from "./runtime.js";
 import { createSmesher } from "./smesher.js";
 import { Store } from "./store.js";
@@ -22,17 +23,22 @@ async function main(): Promise<void> {
   check(config);
   const log = makeLogger(config.role, config.id);
   const store = new Store(config.dataDir);
-  if (config.misbehaviour?.resume === false) log("wipe", { entries: store.wipe(), reason: "resume: false" });
+  const run = beginRun(store, config.misbehaviour?.resume === false, Date.now(), log);
+  if (run.wiped !== undefined) log("wipe", { entries: run.wiped, reason: "resume: false" });
+  log("last-exit", { ...run.lastExit });
+  const recordExit = exitRecorder(store, Date.now, log);
+  // Any other way out this process takes itself (a fatal error, an uncaught exception) still records its code.
+  process.on("exit", (code) => recordExit(code, "error"));
   const ctx: Context = { config, store, log, now: Date.now };
   const standin = config.role === "smesher" ? createSmesher(ctx) : createPoet(ctx);
   let ready = false;
   const server = await serve(config.port, {
     "GET /healthz": () => (ready ? { status: 200, body: "ok\n" } : { status: 503, body: "not ready\n" }),
-    "GET /status": () => ({ status: 200, body: standin.status() }),
+    "GET /status": () => ({ status: 200, body: { ...standin.status(), lastExit: run.lastExit } }),
     "GET /metrics": () => ({ status: 200, body: renderMetrics(standin.status()), type: "text/plain; version=0.0.4" }),
     ...standin.routes,
   });
-  handleSignals({ standin, server, log, ignoreSigterm: config.misbehaviour?.ignoreSigterm === true, onStopping: () => (ready = false) });
+  handleSignals({ standin, server, log, ignoreSigterm: config.misbehaviour?.ignoreSigterm === true, onStopping: () => (ready = false), onExit: recordExit });
   standin.start();
   ready = true;
   log("serving", { port: config.port, dataDir: config.dataDir });

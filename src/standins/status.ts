@@ -78,6 +78,23 @@ export interface EpochWeightStatus {
   own: number;
 }
 
+/**
+ * How the previous process on this data directory ended, from the marker it left there (src/standins/run-marker.ts).
+ * first: no marker, i.e. no earlier run on this data directory (new volume, a tmpfs after a restart, a recreated
+ * container). clean: the process ended itself and recorded its exit code (0: state persisted on SIGTERM/SIGINT;
+ * 1: that persist failed, or reason "error": a fatal error). killed: a run began and recorded no end (SIGKILL,
+ * power loss, OOM kill).
+ */
+export interface LastExit {
+  kind: "first" | "clean" | "killed";
+  /** Exit code, for clean. */
+  code?: number;
+  /** ISO time the end was recorded, for clean. */
+  at?: string;
+  /** For clean: the signal it stopped on, or "error". */
+  reason?: string;
+}
+
 export interface StandinStatus {
   role: "smesher" | "poet";
   id: string;
@@ -88,6 +105,8 @@ export interface StandinStatus {
   starts: number;
   /** ISO time this process started. */
   startedAt: string;
+  /** Set by the process, not the model: absent from an older stand-in and from the in-memory model. */
+  lastExit?: LastExit;
   /** ISO time the identity key was generated: later than the first start means the identity was lost. */
   identityCreatedAt: string;
   /** Keys generated while the state remembered another one: each is a lost identity. */

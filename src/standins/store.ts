@@ -46,6 +46,16 @@ export class Store {
     }
   }
 
+  /** true when the file is gone afterwards; never throws. */
+  remove(name: string): boolean {
+    try {
+      fs.rmSync(path.join(this.dir, name), { force: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   exists(name: string): boolean {
     return fs.existsSync(path.join(this.dir, name));
   }

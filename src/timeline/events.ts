@@ -26,6 +26,8 @@ export type StandinSnapshot = Pick<
   atxTargets: number[];
   /** For a PoET: rounds with their registration counts. */
   rounds: { epoch: number; state: string; registrations: number }[];
+  /** How the previous process on the data directory ended (absent: an older stand-in that does not say). */
+  lastExit?: { kind: "first" | "clean" | "killed"; code?: number };
 };
 
 export type TimelineEvent =
@@ -78,6 +80,7 @@ export function snapshotOf(status: StandinStatus): StandinSnapshot {
     lastHare: status.hare?.at(-1)?.outcome,
     atxTargets: (status.atxs ?? []).map((atx) => atx.targetEpoch),
     rounds: (status.rounds ?? []).map((round) => ({ epoch: round.epoch, state: round.state, registrations: round.registrations.length })),
+    ...(status.lastExit ? { lastExit: { kind: status.lastExit.kind, ...(status.lastExit.code === undefined ? {} : { code: status.lastExit.code }) } } : {}),
   };
 }
 

@@ -134,3 +134,20 @@ describe("consensus scenarios", () => {
     row.check(sim, trace);
   });
 });
+
+describe("a network without PoETs", () => {
+  // Genesis weight ends where the first ATXs could have counted (epoch 2 here): with no ATX, that epoch weighs nothing.
+  it.each([
+    { name: "never had one", poets: [] as string[], script: {} as Script },
+    { name: "lost both before its first ATXs", poets: ["poet-0", "poet-1"], script: { 3: (sim: Sim) => ["poet-0", "poet-1"].forEach((id) => sim.stop(id)) } as Script },
+  ])("$name: confirms epoch 1, then halts at epoch 2", async ({ poets, script }) => {
+    const sim = new Sim({ smeshers: Object.entries(UNITS).map(([id, units]) => ({ id, units })), poets });
+    await sim.run(35, script);
+    for (const id of Object.keys(UNITS)) {
+      const s = sim.status(id);
+      expect(s.atxs ?? []).toEqual([]);
+      expect(s.verifiedLayer).toBe(19);
+      expect(outcomes(sim, id, 20, 34).every((h) => h.outcome !== "confirmed")).toBe(true);
+    }
+  });
+});

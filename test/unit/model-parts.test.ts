@@ -8,7 +8,7 @@ import { postInitNeeded, postInitPlan, startIdentity } from "../../src/standins/
 import { fullRoundTicks, openRound, registrationOpensLayer, roundEndLayer, roundStartLayer } from "../../src/standins/model/rounds.js";
 import { bestResponse, SyncMachine, type SyncResponse } from "../../src/standins/model/sync.js";
 import { Tortoise } from "../../src/standins/model/tortoise.js";
-import { epochWeight, genesisSet, isGenesisEpoch } from "../../src/standins/model/weight.js";
+import { genesisEnd, genesisSet, isGenesisEpoch, Weights } from "../../src/standins/model/weight.js";
 
 const clock = { genesisMs: 1_000_000, layerMs: 1000, layersPerEpoch: 10 };
 const p: ModelParams = { ...MODEL_DEFAULTS, clock };
@@ -134,11 +134,33 @@ describe("ATXs and epoch weight", () => {
   });
 
   it("keeps the genesis weight until the first ATXs' target epoch, then sums ATXs only", () => {
-    const genesis = genesisSet([{ id: "a", units: 10 }, { id: "b", units: 5 }]);
     const store = new AtxStore();
-    expect(isGenesisEpoch(3, store)).toBe(true); // a network that came up late has no ATX yet
+    let start: number | null = null;
+    const weights = new Weights(p, genesisSet([{ id: "a", units: 10 }, { id: "b", units: 5 }]), store, () => start);
+    expect(weights.isGenesis(3)).toBe(true); // a network that has not confirmed a layer yet is still forming
+    start = 25; // it came up late: its first round was round 4 (layers 35-42), whose ATXs target epoch 5
+    expect(weights.isGenesis(4)).toBe(true);
     store.add(makeAtx("a", "k", 10, 3, 700, "poet-0"));
-    expect([2, 3, 4, 5].map((e) => epochWeight(e, genesis, store).total)).toEqual([15, 15, 7000, 0]);
+    expect([2, 3, 4, 5].map((e) => weights.epoch(e).total)).toEqual([15, 15, 7000, 0]);
+    expect(weights.voter(3, "b", "any")).toBe(5);
+    expect(weights.voter(4, "a", "k")).toBe(7000);
+  });
+
+  it("ends the genesis weight at the target of the round open when the network first confirmed a layer", () => {
+    // [start layer, first epoch without genesis weight]: registration for round r closes when it starts, (r-1) x 10 + 5.
+    const cases: [number | null, number | null][] = [[null, null], [0, 2], [1, 2], [4, 2], [5, 3], [14, 3], [15, 4], [51, 7]];
+    expect(cases.map(([start]) => genesisEnd(p, start))).toEqual(cases.map(([, end]) => end));
+    expect(genesisEnd({ ...p, phaseShift: 0 }, 10)).toBe(4); // round 2 started with the epoch: round 3's ATXs target 4
+    expect(genesisEnd({ ...p, phaseShift: 25 }, 12)).toBe(2); // never the epoch the network started in
+  });
+
+  it("never again genesis weight once past its end, with or without ATXs", () => {
+    const store = new AtxStore();
+    expect([1, 2, 3].map((e) => isGenesisEpoch(e, store, 3))).toEqual([true, true, false]); // no PoET: halts at epoch 3
+    store.add(makeAtx("a", "k", 10, 4, 700, "poet-0")); // a late first ATX does not bring epoch 3 back
+    expect([2, 3, 4].map((e) => isGenesisEpoch(e, store, 3))).toEqual([true, false, false]);
+    expect([4, 5].map((e) => isGenesisEpoch(e, store, null))).toEqual([true, false]); // no start known: the first ATX decides
+    expect(isGenesisEpoch(1, new AtxStore([makeAtx("x", "k", 1, 0, 1, "p")]), null)).toBe(true); // no ATX can target epoch 1
   });
 
   it("defaults what the profile does not set", () => {

@@ -30,7 +30,7 @@ export function parseAtx(raw: unknown): Atx | undefined {
 /** The ATXs this smesher knows, by target epoch; one per identity (smesher and key) and epoch. */
 export class AtxStore {
   private byTarget = new Map<number, Map<string, Atx>>();
-  /** Lowest target epoch of any ATX ever seen: before it, the network was still on its genesis weight. */
+  /** Lowest target epoch of any ATX ever seen: before it (and before weight.ts's genesisEnd), genesis weight counts. */
   firstTarget: number | null;
 
   constructor(atxs: Atx[] = [], firstTarget: number | null = null) {

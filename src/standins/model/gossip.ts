@@ -4,7 +4,7 @@ import { epochOf } from "./clock.js";
 import { parseVote, voteDeadlineMs, type Vote, type VoteBox } from "./hare.js";
 import type { SmesherSetup } from "./smesher-doc.js";
 import { refuse, reply, type Env, type Reply } from "./transport.js";
-import { voterWeight, type GenesisSet } from "./weight.js";
+import type { Weights } from "./weight.js";
 
 export class Gossip {
   peersReachable = 0;
@@ -15,7 +15,8 @@ export class Gossip {
     private readonly env: Env,
     private readonly votes: VoteBox,
     private readonly atxs: AtxStore,
-    private readonly genesis: GenesisSet,
+    private readonly weights: Weights,
+    private readonly hearStart: (start: number) => void,
   ) {}
 
   /** Counted here first; peers get until the vote deadline, after which the vote is worthless anyway. */
@@ -43,8 +44,9 @@ export class Gossip {
     if (!vote) return refuse(422, "expected {id, key, layer, weight}");
     const epoch = epochOf(vote.layer, this.setup.params.clock.layersPerEpoch);
     if (vote.atx?.targetEpoch === epoch) this.atxs.add(vote.atx);
+    if (vote.start !== undefined) this.hearStart(vote.start);
     if (!listening) return reply({ result: "ignored" });
-    const weight = voterWeight(epoch, vote.id, vote.key, this.genesis, this.atxs);
+    const weight = this.weights.voter(epoch, vote.id, vote.key);
     return reply({ result: this.votes.accept(this.setup.params, vote, weight, this.env.now()) });
   }
 

@@ -13,6 +13,8 @@ export interface Vote {
   weight: number;
   /** The voter's ATX for the layer's epoch, so a peer that missed its gossip can still count it. */
   atx?: Atx;
+  /** The voter's Tortoise start, so every smesher settles on the earliest (it bounds the genesis weight). */
+  start?: number;
 }
 
 /** votes: from a node's own vote box; sync: fetched from a peer; none: nobody had an outcome for the layer. */
@@ -39,7 +41,8 @@ export function parseVote(raw: unknown): Vote | undefined {
   if (!Number.isSafeInteger(v.weight)) return undefined;
   const atx = v.atx === undefined ? undefined : parseAtx(v.atx);
   if (v.atx !== undefined && (!atx || atx.smesher !== v.id || atx.key !== v.key)) return undefined;
-  return { id: v.id, key: v.key, layer: v.layer as number, weight: v.weight as number, atx };
+  const start = Number.isInteger(v.start) && (v.start as number) >= 0 ? (v.start as number) : undefined;
+  return { id: v.id, key: v.key, layer: v.layer as number, weight: v.weight as number, atx, ...(start === undefined ? {} : { start }) };
 }
 
 export function hareOutcome(weight: number, total: number, threshold: Fraction): HareOutcome {

@@ -15,6 +15,8 @@ export interface SimSpec {
   smeshers: { id: string; units: number }[];
   poets?: string[];
   params?: Partial<Omit<ModelParams, "clock">> & { clock?: Partial<NetworkClock> };
+  /** Members that first start at the given layer (before its script) rather than before genesis, as a late fleet does. */
+  startAt?: Record<string, number>;
 }
 
 export interface LogEntry {
@@ -48,8 +50,7 @@ export class Sim {
     this.net = new MemoryNetwork(this.clock);
     for (const id of spec.poets ?? ["poet-0"]) this.poets.set(id, { disk: new MemoryDisk() });
     for (const s of spec.smeshers) this.smeshers.set(s.id, { disk: new MemoryDisk() });
-    for (const id of this.poets.keys()) this.start(id);
-    for (const id of this.smeshers.keys()) this.start(id);
+    for (const id of [...this.poets.keys(), ...this.smeshers.keys()]) if (spec.startAt?.[id] === undefined) this.start(id);
   }
 
   private env(who: string): Env {
@@ -112,6 +113,7 @@ export class Sim {
     while (this.layer < toLayer) {
       this.layer += 1;
       this.clock.ms = layerStartMs(this.p.clock, this.layer) + 2;
+      for (const [id, layer] of Object.entries(this.spec.startAt ?? {})) if (layer === this.layer) this.start(id);
       script[this.layer]?.(this);
       for (const m of this.poets.values()) m.node?.tick();
       for (const m of this.smeshers.values()) m.node?.tick();

@@ -21,7 +21,10 @@ export function roundEndMs(p: ModelParams, round: number): number {
 
 /** The round taking registrations now: the next one to start. Registration closes when it starts. */
 export function openRound(p: ModelParams, nowMs: number): number {
-  const layer = layerAt(p.clock, nowMs);
+  return openRoundAt(p, layerAt(p.clock, nowMs));
+}
+
+export function openRoundAt(p: Pick<ModelParams, "clock" | "phaseShift">, layer: number): number {
   return Math.max(1, Math.floor((layer - p.phaseShift) / p.clock.layersPerEpoch) + 2);
 }
 

@@ -10,13 +10,13 @@ import { SyncMachine } from "./sync.js";
 import { answerSync, Fetcher } from "./sync-peer.js";
 import { Tortoise } from "./tortoise.js";
 import { refuse, type Env, type MessagePath, type Reply } from "./transport.js";
-import { epochWeight, genesisSet, voterWeight, type GenesisSet } from "./weight.js";
+import { genesisSet, Weights } from "./weight.js";
 
 export class SmesherNode {
   readonly doc: SmesherDoc;
-  readonly genesis: GenesisSet;
   readonly atxs: AtxStore;
   readonly tortoise: Tortoise;
+  readonly weights: Weights;
   readonly votes = new VoteBox();
   readonly sync: SyncMachine;
   readonly activation: Activation;
@@ -33,11 +33,11 @@ export class SmesherNode {
     const restored = restoreSmesher(setup, env);
     this.doc = restored.doc;
     this.initEndsAt = restored.initRemainingMs === null ? null : env.now() + restored.initRemainingMs;
-    this.genesis = genesisSet(setup.genesis);
     this.atxs = new AtxStore(this.doc.atxs, this.doc.firstAtxTarget);
     this.tortoise = new Tortoise(p, this.doc.tortoise ?? undefined);
+    this.weights = new Weights(p, genesisSet(setup.genesis), this.atxs, () => this.tortoise.start);
     this.sync = new SyncMachine(p.syncGossipLayers, env.log);
-    this.gossip = new Gossip(setup, env, this.votes, this.atxs, this.genesis);
+    this.gossip = new Gossip(setup, env, this.votes, this.atxs, this.weights, (start) => this.tortoise.hearStart(start));
     this.fetcher = new Fetcher({ setup, env, tortoise: this.tortoise, atxs: this.atxs, sync: this.sync });
     this.activation = new Activation(p, setup.poets, env, this.atxs, this.doc.activation, () => this.persist(), (atx) => this.gossip.atx(atx));
     this.persist(); // a start is on disk before anyone can observe it
@@ -118,7 +118,7 @@ export class SmesherNode {
   }
 
   myWeight(epoch: number): number {
-    return voterWeight(epoch, this.setup.id, this.doc.identity.key, this.genesis, this.atxs);
+    return this.weights.voter(epoch, this.setup.id, this.doc.identity.key);
   }
 
   /** false while PoST is initialising; the marker is written once, when it is done. */
@@ -139,7 +139,7 @@ export class SmesherNode {
   private advance(now: number): void {
     const p = this.setup.params;
     for (let layer = Math.max(this.evaluatedThrough + 1, this.sync.observedFrom); voteDeadlineMs(p, layer) <= now; layer++) {
-      const weight = epochWeight(epochOf(layer, p.clock.layersPerEpoch), this.genesis, this.atxs);
+      const weight = this.weights.epoch(epochOf(layer, p.clock.layersPerEpoch));
       const record = this.votes.evaluate(layer, weight.total, p.hareThreshold);
       this.evaluatedThrough = layer;
       this.onlineWeight = record.weight;
@@ -155,7 +155,8 @@ export class SmesherNode {
     const weight = this.myWeight(epoch);
     if (weight === 0) return;
     const atx = this.atxs.get(epoch, this.setup.id, this.doc.identity.key);
-    const vote: Vote = { id: this.setup.id, key: this.doc.identity.key, layer, weight, ...(atx ? { atx } : {}) };
+    const start = this.tortoise.start;
+    const vote: Vote = { id: this.setup.id, key: this.doc.identity.key, layer, weight, ...(atx ? { atx } : {}), ...(start === null ? {} : { start }) };
     this.gossip.vote(vote, now);
   }
 }

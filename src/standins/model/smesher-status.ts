@@ -4,7 +4,6 @@ import { HARE_WINDOW } from "../status.js";
 import { baseStatus } from "./base-status.js";
 import { epochOf, layerAt } from "./clock.js";
 import type { SmesherNode } from "./smesher-node.js";
-import { epochWeight } from "./weight.js";
 
 export function smesherStatus(node: SmesherNode, nowMs: number): StandinStatus {
   const { doc, setup, tortoise, sync, atxs, activation } = node;
@@ -12,7 +11,7 @@ export function smesherStatus(node: SmesherNode, nowMs: number): StandinStatus {
   const base = baseStatus("smesher", p, nowMs, doc, setup.id);
   const currentLayer = layerAt(p.clock, nowMs);
   const epoch = epochOf(currentLayer, p.clock.layersPerEpoch);
-  const weight = epochWeight(epoch, node.genesis, atxs);
+  const weight = node.weights.epoch(epoch);
   const phase: SmesherPhase = node.initialising ? "initialising" : sync.state === "synced" ? "synced" : "syncing";
   const byEpoch = new Map<number, AtxEpochStatus>();
   for (const atx of atxs.all()) {

@@ -9,7 +9,10 @@ export interface TortoiseParams {
 }
 
 export interface TortoiseSnapshot {
-  /** First layer the network confirmed: before it the network was still forming (see ensureStart). */
+  /**
+   * First layer the network confirmed: before it the network was still forming (see ensureStart). It also bounds
+   * the genesis weight (weight.ts's genesisEnd).
+   */
   start: number | null;
   verified: number;
   records: LayerRecord[];
@@ -54,11 +57,21 @@ export class Tortoise {
       this.start = peerStart;
       this.verified = Math.max(this.verified, peerStart - 1);
     }
+    if (peerStart !== null) this.hearStart(peerStart);
     this.ensureStart();
     if (this.start !== null) this.verified = Math.max(this.verified, peerVerified);
     this.advance();
     this.prune();
     return added;
+  }
+
+  /**
+   * A start a peer reports, in a vote or a sync answer. It bounds the genesis weight, so smeshers must agree on it:
+   * a smesher that was not listening yet when the network confirmed its first layer counts a later one, and the
+   * earliest wins. Only a known start moves: verified is already past the earlier one, and nothing else changes.
+   */
+  hearStart(start: number): void {
+    if (this.start !== null && start < this.start) this.start = start;
   }
 
   /** Layers nobody could tell this node about had no Hare output: they are failed (empty) layers. */
