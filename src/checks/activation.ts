@@ -1,4 +1,5 @@
-// activation: every smesher that stayed online through an epoch published its ATX for the next one.
+// activation: every smesher that stayed online through an epoch published its ATX for the next one. A smesher that
+// restarted is judged again from the epoch after it was synced again: it could not register with a PoET before.
 import type { Check, Evidence } from "./types.js";
 import { standinEvents } from "./facts.js";
 import { layerAt, timeOfLayer } from "../timeline/clock.js";
@@ -19,7 +20,8 @@ export const activationCheck: Check = (facts) => {
       const to = timeOfLayer(facts.clock, (epoch + 1) * perEpoch);
       const during = events.filter((e) => e.t >= from && e.t < to);
       const before = events.filter((e) => e.t < from).pop();
-      const online = before?.reachable === true && during.every((e) => e.reachable);
+      const synced = before?.reachable === true && (before.status.syncState === "synced" || before.status.syncState === null);
+      const online = synced && during.every((e) => e.reachable);
       if (!online) continue;
       expected++;
       const published = events.some((e) => e.reachable && e.t <= to + facts.clock.layerMs && e.status.atxTargets.includes(epoch + 1));
@@ -29,7 +31,7 @@ export const activationCheck: Check = (facts) => {
       }
     }
   }
-  if (expected === 0) return { check: "activation", status: "n/a", value: "-", reason: "no smesher was online through two whole epochs", evidence };
+  if (expected === 0) return { check: "activation", status: "n/a", value: "-", reason: "no smesher was synced and online through two whole epochs", evidence };
   return {
     check: "activation",
     status: missing === 0 ? "pass" : "fail",

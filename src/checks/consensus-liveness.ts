@@ -1,13 +1,13 @@
 // consensus-liveness: the network's verified layer keeps up with the current one, or catches up again
 // within the budget after the last fault ended.
 import type { Check, Evidence } from "./types.js";
-import { faultsJudgedBy, verifiedSeries } from "./facts.js";
+import { faultsJudgedBy, progressSeries } from "./facts.js";
 import { timeOfLayer } from "../timeline/clock.js";
 
 export const consensusLivenessCheck: Check = (facts) => {
   const budgetLayers = facts.profile.checks["consensus-liveness"]?.budgetLayers ?? 10;
   const allowedLag = facts.profile.steady.verifiedLag;
-  const series = verifiedSeries(facts);
+  const series = progressSeries(facts);
   const faults = faultsJudgedBy(facts, "consensus-liveness");
   const evidence: Evidence[] = [];
   if (series.length === 0) {
@@ -16,19 +16,26 @@ export const consensusLivenessCheck: Check = (facts) => {
   const lastFaultEnd = Math.max(0, ...faults.map((f) => f.endT));
   const deadline = lastFaultEnd + budgetLayers * facts.clock.layerMs;
   const lagOf = (point: (typeof series)[number]) => point.current - point.verified;
-  const worst = series.reduce((max, point) => (lagOf(point) > lagOf(max) ? point : max), series[0]!);
-  const final = series[series.length - 1]!;
   // Recovery is the catch-up after the last time the network was behind since the first fault began, not the
   // first caught-up point after the fault ended: after an instant fault (a kill) the lag only shows a layer or
   // two later; the lag of the warm-up before the faults (PoST initialisation) is not the faults' doing.
   const firstFaultBegin = faults.length > 0 ? Math.min(...faults.map((f) => f.beginT)) : 0;
+  const judged = series.filter((point) => point.t >= firstFaultBegin);
+  const worst = (judged.length > 0 ? judged : series).reduce((max, point) => (lagOf(point) > lagOf(max) ? point : max));
+  const final = series[series.length - 1]!;
+  const silent = series.filter((point) => point.silent);
   const lastBehind =
     faults.length === 0 ? undefined : [...series].reverse().find((point) => point.t >= firstFaultBegin && lagOf(point) > allowedLag);
   const caughtUp = lastBehind
     ? series.find((point) => point.t > lastBehind.t && lagOf(point) <= allowedLag)
     : series.find((point) => point.t >= lastFaultEnd && lagOf(point) <= allowedLag);
   evidence.push({ subject: "network", t: worst.t, detail: `largest lag ${lagOf(worst)} layers (current ${worst.current}, verified ${worst.verified})` });
-  evidence.push({ subject: "network", t: final.t, detail: `at the end: current ${final.current}, verified ${final.verified}` });
+  evidence.push({
+    subject: "network",
+    t: final.t,
+    detail: `at the end: current ${final.current}, verified ${final.verified}${final.silent ? " (last seen; no smesher answered at the end)" : ""}`,
+  });
+  if (silent.length > 0) evidence.push({ subject: "network", t: silent[0]!.t, detail: `${silent.length} observation(s) with no smesher answering, the first ${Math.round(silent[0]!.t / 1000)} s into the run: counted as no progress` });
   if (caughtUp) evidence.push({ subject: "network", t: caughtUp.t, detail: `caught up at layer ${caughtUp.current}` });
   const endsCaughtUp = lagOf(final) <= allowedLag;
   const inTime = caughtUp !== undefined && caughtUp.t <= deadline;

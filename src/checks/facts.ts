@@ -3,7 +3,8 @@ import { isJudgedBy } from "../faults/catalog.js";
 import type { TimelineEvent } from "../timeline/events.js";
 import type { FaultWindow } from "../timeline/facts.js";
 import type { CheckName } from "../timeline/check-names.js";
-import { answeredPoints, networkSeries, type LayerPoint } from "../timeline/network-series.js";
+import { layerAt } from "../timeline/clock.js";
+import { answeredPoints, isGap, networkSeries, type LayerPoint } from "../timeline/network-series.js";
 import type { RunFacts } from "./types.js";
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -40,9 +41,13 @@ export function wentDown(facts: RunFacts, container: string, from: number, to: n
 }
 
 /** Running when observation ended, from the last start/die event or reconcile. */
-export function runningAtEnd(facts: RunFacts, container: string): boolean | undefined {
+export const runningAtEnd = (facts: RunFacts, container: string): boolean | undefined => runningAt(facts, container, Infinity);
+
+/** Running at time t, from the last start/die event or reconcile at or before it; undefined when nothing was seen. */
+export function runningAt(facts: RunFacts, container: string, t: number): boolean | undefined {
   let running: boolean | undefined;
   for (const event of facts.timeline) {
+    if (event.t > t) break;
     if (event.kind === "docker" && event.managed && event.container === container) {
       if (event.action === "start" || event.action === "unpause") running = true;
       if (event.action === "die" || event.action === "pause") running = false;
@@ -50,6 +55,26 @@ export function runningAtEnd(facts: RunFacts, container: string): boolean | unde
     if (event.kind === "reconcile" && event.container === container) running = event.running;
   }
   return running;
+}
+
+/** When the container was seen starting again in (from, to]: a start event, or a reconcile that found it running. */
+export function startedIn(facts: RunFacts, container: string, from: number, to: number): number | undefined {
+  for (const event of facts.timeline) {
+    if (event.t <= from || event.t > to) continue;
+    if (event.kind === "docker" && event.managed && event.container === container && event.action === "start") return event.t;
+    if (event.kind === "reconcile" && event.container === container && event.running) {
+      const started = Date.parse(event.startedAt) - facts.clock.runStartWallMs;
+      if (started > from) return Math.min(started, event.t);
+    }
+  }
+  return undefined;
+}
+
+/** How the stand-in's previous run ended, as it reported at its first answer after t (it persists this itself). */
+export function lastExitAfter(facts: RunFacts, container: string, t: number): { kind: "first" | "clean" | "killed"; code?: number; t: number } | undefined {
+  const answer = standinEvents(facts, container).find((e) => e.t > t && e.reachable);
+  const lastExit = answer?.reachable ? answer.status.lastExit : undefined;
+  return answer && lastExit ? { ...lastExit, t: answer.t } : undefined;
 }
 
 /** First Docker health event "healthy" for the container at or after t. */
@@ -64,3 +89,24 @@ export function answeredAfter(facts: RunFacts, container: string, t: number): nu
 
 /** The network's verified layer over time, at the moments some smesher answered. */
 export const verifiedSeries = (facts: RunFacts): LayerPoint[] => answeredPoints(networkSeries(facts.timeline, facts.clock));
+
+/**
+ * The network's progress over the whole run, for verdicts: a moment when no smesher answers is a moment without
+ * progress (the verified layer stays where it was last seen while the current layer moves on), and a run that ends
+ * with no smesher answering is judged at its end, not at the last answer.
+ */
+export function progressSeries(facts: RunFacts): (LayerPoint & { silent?: true })[] {
+  const points: (LayerPoint & { silent?: true })[] = [];
+  let last: LayerPoint | undefined;
+  for (const point of networkSeries(facts.timeline, facts.clock)) {
+    if (!isGap(point)) {
+      points.push(point);
+      last = point;
+    } else if (last) {
+      points.push({ t: point.t, current: layerAt(facts.clock, point.t), verified: last.verified, silent: true });
+    }
+  }
+  const final = points.at(-1);
+  if (final?.silent && last && facts.endT > final.t) points.push({ t: facts.endT, current: layerAt(facts.clock, facts.endT), verified: last.verified, silent: true });
+  return points;
+}

@@ -1,4 +1,5 @@
-// poet-availability: in every PoET registration window of the run, at least one PoET answered.
+// poet-availability: in every PoET registration window of the run, at least one PoET answered inside the window.
+// An answer from before the window opened is not evidence: the PoET may have gone down just as it opened.
 import type { Check, Evidence } from "./types.js";
 import { standinEvents } from "./facts.js";
 import { layerAt, timeOfLayer } from "../timeline/clock.js";
@@ -15,17 +16,14 @@ export const poetAvailabilityCheck: Check = (facts) => {
   for (let epoch = firstEpoch; ; epoch++) {
     // Registration for the round that starts at epoch start + phaseShift closes when the round starts.
     const from = timeOfLayer(facts.clock, epoch * perEpoch);
-    const to = timeOfLayer(facts.clock, epoch * perEpoch + phaseShift);
+    // A round with no phase shift closes as it opens: judge the first layer of the epoch instead of an empty window.
+    const to = timeOfLayer(facts.clock, epoch * perEpoch + Math.max(phaseShift, 1));
     if (to > facts.endT) break;
     windows++;
-    const reachable = poets.filter((poet) => {
-      const events = standinEvents(facts, poet.name);
-      const before = events.filter((e) => e.t < from).pop();
-      return before?.reachable === true || events.some((e) => e.t >= from && e.t < to && e.reachable);
-    });
+    const reachable = poets.filter((poet) => standinEvents(facts, poet.name).some((e) => e.t >= from && e.t < to && e.reachable));
     if (reachable.length === 0) {
       dark++;
-      evidence.push({ subject: `epoch ${epoch}`, t: from, detail: "no PoET reachable during the registration window" });
+      evidence.push({ subject: `epoch ${epoch}`, t: from, detail: "no PoET answered during the registration window" });
     } else {
       evidence.push({ subject: `epoch ${epoch}`, t: from, detail: `reachable: ${reachable.map((p) => p.name).join(", ")}` });
     }
@@ -35,7 +33,8 @@ export const poetAvailabilityCheck: Check = (facts) => {
     check: "poet-availability",
     status: dark === 0 ? "pass" : "fail",
     value: `${windows - dark}/${windows} windows`,
-    reason: dark === 0 ? "a PoET was reachable in every registration window" : `${dark} registration window(s) without a reachable PoET`,
-    evidence,
+    reason: dark === 0 ? "a PoET answered in every registration window" : `${dark} registration window(s) without a PoET answering`,
+    // The windows without a PoET first: they are what failed.
+    evidence: [...evidence.filter((e) => e.detail.startsWith("no PoET")), ...evidence.filter((e) => !e.detail.startsWith("no PoET"))],
   };
 };

@@ -1,61 +1,160 @@
-// restart-policy: every container's policy is one the profile allows, and after each fault that took a
-// container down it came back (or stayed down) exactly as Docker's rules for that policy promise.
-import type { Check, Evidence } from "./types.js";
+// restart-policy: after each fault that took a container down, it is running (or not) exactly as Docker's rules
+// for its policy promise (src/checks/restart-model.ts), judged when the fault has settled: just before the next
+// fault that touches it, or at the end of the run. Every policy must also be one the profile allows.
+import type { Check, Evidence, RunFacts, Verdict } from "./types.js";
 import type { FaultWindow, MemberFact } from "../timeline/facts.js";
-import { faultInfo } from "../faults/catalog.js";
-import { faultsJudgedBy, runningAtEnd, wentDown } from "./facts.js";
+import { faultInfo, isJudgedBy } from "../faults/catalog.js";
+import { cellFor, MATRIX_FAULT_OF_EFFECT } from "./engine-behaviour.js";
+import { applySteps, parsePolicy, RULES, runningContainer, stepsOfEffect, type RestartState } from "./restart-model.js";
+import { lastExitAfter, runningAt, seconds, startedIn, wentDown } from "./facts.js";
 
-/**
- * Whether Docker brings the container back (moby restartmanager and daemon start-up): a kill or stop through
- * the API counts as stopped by the user; after a daemon start, on-failure only restarts a non-zero exit.
- */
-export function promisedBack(policy: string, fault: string, exitCode: number | undefined): boolean {
-  if (faultInfo(fault)?.effect === "api-kill") return false;
-  const name = policy.split(":")[0];
-  if (name === "always" || name === "unless-stopped") return true;
-  if (name === "on-failure") return exitCode !== undefined && exitCode !== 0;
-  return false;
+/** How a container's exit was learnt: never guessed. */
+interface SeenExit {
+  code: number | undefined;
+  source: string;
+}
+
+interface Judgement {
+  kind: "pass" | "fail" | "unknown";
+  fault: string;
+  /** Running when the fault had settled. */
+  running: boolean | undefined;
+  evidence: Evidence;
 }
 
 export const restartPolicyCheck: Check = (facts) => {
   const allowed = facts.profile.checks["restart-policy"]?.allowed ?? ["always", "unless-stopped"];
-  const evidence: Evidence[] = [];
-  let failures = 0;
+  const failing: Evidence[] = [];
+  const passing: Evidence[] = [];
+  const unknown: Evidence[] = [];
   for (const member of facts.members) {
-    if (!allowed.includes(member.restart)) {
-      failures++;
-      evidence.push({ subject: member.name, detail: `policy "${member.restart}" is not allowed (${allowed.join(", ")})` });
-    }
+    const judgements = judgeMember(facts, member);
+    for (const j of judgements) (j.kind === "fail" ? failing : j.kind === "pass" ? passing : unknown).push(j.evidence);
+    if (!allowed.includes(member.restart)) failing.push(disallowed(member, allowed, judgements));
   }
-  for (const fault of faultsJudgedBy(facts, "restart-policy")) failures += judgeFault(facts, fault, evidence);
-  const policies = [...new Set(facts.members.map((m) => m.restart))].join(", ");
-  return {
-    check: "restart-policy",
-    status: failures === 0 ? "pass" : "fail",
-    value: `${failures} problem(s); policies: ${policies}`,
-    reason: failures === 0 ? "every policy allowed and honoured" : `${failures} container/fault pair(s) break the policy rules`,
-    evidence,
-  };
+  // What made the verdict fail comes first, then what could not be judged, then what held.
+  const judged = failing.length + passing.length;
+  return verdictOf(facts, judged, failing.length, unknown.length, [...failing, ...unknown, ...passing]);
 };
 
-function judgeFault(facts: Parameters<Check>[0], fault: FaultWindow, evidence: Evidence[]): number {
-  let failures = 0;
-  for (const name of fault.affected) {
-    const member = facts.members.find((m) => m.name === name) as MemberFact;
-    const down = wentDown(facts, name, fault.beginT, fault.endT + 2_000);
-    if (!down) continue;
-    const promised = promisedBack(member.restart, fault.kind, down.exitCode);
-    const back = runningAtEnd(facts, name) === true;
-    if (promised !== back) {
-      failures++;
-      evidence.push({
-        subject: name,
-        t: down.t,
-        detail: `${fault.kind}: exit ${down.exitCode ?? "?"}, policy ${member.restart} promises ${promised ? "a restart" : "no restart"}, but it ${back ? "came back" : "stayed down"}`,
-      });
-    } else {
-      evidence.push({ subject: name, t: down.t, detail: `${fault.kind}: ${back ? "came back" : "stayed down"} as ${member.restart} promises` });
-    }
+function verdictOf(facts: RunFacts, judged: number, failures: number, unknown: number, evidence: Evidence[]): Verdict {
+  const policies = [...new Set(facts.members.map((m) => m.restart))].join(", ");
+  if (failures > 0) {
+    return {
+      check: "restart-policy",
+      status: "fail",
+      value: `${failures} problem(s) in ${judged} judged container/fault pair(s); policies: ${policies}`,
+      reason: `${failures} container/fault pair(s) or policies break the rules (first evidence lines)`,
+      evidence,
+    };
   }
-  return failures;
+  if (judged === 0) {
+    return {
+      check: "restart-policy",
+      status: "n/a",
+      value: "-",
+      reason: unknown > 0 ? `no container's fate could be judged (${unknown} exit(s) unseen)` : "no fault took a container down",
+      evidence,
+    };
+  }
+  return {
+    check: "restart-policy",
+    status: "pass",
+    value: `${judged} container/fault pair(s) as promised; policies: ${policies}`,
+    reason: "after every fault, each container that went down was running or stopped as its policy promises",
+    evidence,
+  };
+}
+
+/** Walks the member's faults in order, carrying Docker's state for it from one to the next. */
+function judgeMember(facts: RunFacts, member: MemberFact): Judgement[] {
+  const policy = parsePolicy(member.restart);
+  const liveRestore = facts.hosts.find((h) => h.key === member.host)?.liveRestore ?? false;
+  const faults = facts.faults.filter((f) => f.affected.includes(member.name) && !f.error).sort((a, b) => a.beginT - b.beginT);
+  const out: Judgement[] = [];
+  let state: RestartState = runningContainer(policy);
+  for (const [index, fault] of faults.entries()) {
+    const effect = faultInfo(fault.kind)?.effect;
+    if (!effect) continue;
+    // Settled: just before the next fault that touches it begins, or at the end of the run.
+    const next = faults[index + 1];
+    const settleT = next ? Math.min(next.beginT - 1, facts.endT) : facts.endT;
+    const down = wentDown(facts, member.name, fault.beginT, settleT);
+    const exit = down ? seenExit(facts, member.name, down, settleT) : { code: undefined, source: "" };
+    const { state: promised, rules } = applySteps(state, stepsOfEffect(effect, { liveRestore, exitCode: exit.code }));
+    const observed = runningAt(facts, member.name, settleT);
+    if (down && isJudgedBy(fault.kind, "restart-policy")) out.push(judge(facts, member, fault, down.t, exit, promised.running, observed, rules, settleT, liveRestore));
+    // The next fault starts from what the engine really did, whatever it promised.
+    state = { ...promised, running: observed ?? promised.running };
+  }
+  return out;
+}
+
+function seenExit(facts: RunFacts, name: string, down: { t: number; exitCode?: number }, settleT: number): SeenExit {
+  if (down.exitCode !== undefined) return { code: down.exitCode, source: `exit ${down.exitCode}` };
+  // Docker resets ExitCode when it starts the container again; the stand-in keeps its own record of how it ended.
+  const last = lastExitAfter(facts, name, down.t);
+  if (last && last.t <= settleT + facts.clock.layerMs * 5) {
+    if (last.kind === "killed") return { code: 137, source: "killed (the stand-in's record of its last run)" };
+    if (last.kind === "clean") return { code: last.code ?? 0, source: `exit ${last.code ?? 0} (the stand-in's record of its clean stop)` };
+  }
+  return { code: undefined, source: "exit unseen" };
+}
+
+function judge(
+  facts: RunFacts,
+  member: MemberFact,
+  fault: FaultWindow,
+  downT: number,
+  exit: SeenExit,
+  promised: boolean | undefined,
+  observed: boolean | undefined,
+  rules: string[],
+  settleT: number,
+  liveRestore: boolean,
+): Judgement {
+  const did = observed === undefined ? "its state was not observed" : observed ? cameBack(facts, member.name, downT, settleT) : "stayed down";
+  const head = `${fault.kind}${liveRestore ? " (live-restore)" : ""}: ${exit.source}, ${member.restart}`;
+  const base = { fault: fault.kind, running: observed };
+  if (promised === undefined || observed === undefined) {
+    const why = promised === undefined ? "the rules depend on an exit code nobody saw" : "nothing observed it after the fault";
+    return { ...base, kind: "unknown", evidence: { subject: member.name, t: downT, detail: `${head}: not judged, ${why}; it ${did}` } };
+  }
+  if (promised === observed) return { ...base, kind: "pass", evidence: { subject: member.name, t: downT, detail: `${head}: ${did}, as promised` } };
+  // The last rule applied is the one that decided (e.g. the daemon's start after its stop).
+  const rule = rules.length > 0 ? RULES[rules[rules.length - 1] as keyof typeof RULES].text : "";
+  const detail = `${head} promises ${promised ? "a restart" : "no restart"}, but it ${did}${rule ? ` (Docker: ${rule})` : ""}${engineNote(facts, member, fault, exit, liveRestore, promised)}`;
+  return { ...base, kind: "fail", evidence: { subject: member.name, t: downT, detail } };
+}
+
+function cameBack(facts: RunFacts, name: string, downT: number, settleT: number): string {
+  const back = startedIn(facts, name, downT, settleT);
+  return back === undefined ? "came back" : `came back after ${seconds(back - downT)}`;
+}
+
+/** What `rebound matrix` measured this engine doing in the same case, and the policy that would have worked. */
+function engineNote(facts: RunFacts, member: MemberFact, fault: FaultWindow, exit: SeenExit, liveRestore: boolean, promised: boolean): string {
+  const matrix = facts.engine?.matrix;
+  const version = facts.engine?.version;
+  const matrixFault = MATRIX_FAULT_OF_EFFECT[faultInfo(fault.kind)!.effect];
+  if (!matrix || !matrixFault) return `; run \`rebound matrix\` to measure what ${version ? `dockerd ${version}` : "this engine"} does with each policy`;
+  const sigterm = exit.code === 137 ? "ignores" : "exits";
+  const where = { sigterm, fault: matrixFault, liveRestore } as const;
+  const same = cellFor(matrix, { ...where, policy: member.restart });
+  const better = ["always", "unless-stopped", "on-failure"].filter((p) => cellFor(matrix, { ...where, policy: p })?.observed.running === promised);
+  const measured = same ? `; rebound matrix measured dockerd ${matrix.engine.version} doing the same (${member.restart} x ${matrixFault}: ${same.observed.running ? "running" : "down"})` : "";
+  const fix = promised && better.length > 0 ? `; on this engine ${better.join(" or ")} comes back` : "";
+  return measured + fix;
+}
+
+/** A policy the profile does not allow fails, and says whether the run showed what it costs. */
+function disallowed(member: MemberFact, allowed: string[], judgements: Judgement[]): Evidence {
+  const stayed = judgements.find((j) => j.running === false);
+  const took = judgements[0];
+  const shown = stayed
+    ? `: after ${stayed.fault} it stayed down, where ${allowed.join(" or ")} would have brought it back`
+    : took
+      ? `: ${took.fault} took it down`
+      : ": not exercised, no fault took it down in this run";
+  return { subject: member.name, t: (stayed ?? took)?.evidence.t, detail: `policy "${member.restart}" is not allowed (${allowed.join(", ")})${shown}` };
 }

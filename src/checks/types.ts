@@ -4,15 +4,20 @@ import type { CheckName } from "../timeline/check-names.js";
 import type { RunClock } from "../timeline/clock.js";
 import type { TimelineEvent } from "../timeline/events.js";
 import type { FaultWindow, MemberFact } from "../timeline/facts.js";
+import type { MatrixResult } from "./engine-behaviour.js";
 
 export interface RunFacts {
   profile: Profile;
   members: MemberFact[];
+  /** The fleet's hosts and whether their daemons keep containers running while they restart. */
+  hosts: { key: string; liveRestore: boolean }[];
   faults: FaultWindow[];
   timeline: TimelineEvent[];
   clock: RunClock;
   /** When observation ended, ms since the run started. */
   endT: number;
+  /** The engine the run used, and what `rebound matrix` measured it doing (when it was measured). */
+  engine?: { version?: string; matrix?: MatrixResult };
 }
 
 export interface Evidence {

@@ -3,6 +3,7 @@ import { outcomeOf, runChecks } from "../checks/index.js";
 import { EXIT, ReboundError } from "../errors.js";
 import type { Observer } from "../observe/observer.js";
 import type { Profile } from "../profile/schema.js";
+import type { RunFacts } from "../checks/types.js";
 import type { RunClock } from "../timeline/clock.js";
 import type { TimelineEvent } from "../timeline/events.js";
 import type { FaultWindow, MemberFact } from "../timeline/facts.js";
@@ -22,6 +23,8 @@ export interface RunState {
   fleet?: Fleet;
   observer?: Pick<Observer, "now" | "stop">;
   clock?: RunClock;
+  /** The engine's version and what `rebound matrix` measured it doing, for restart-policy's evidence. */
+  engine?: RunFacts["engine"];
 }
 
 export interface RunEnd {
@@ -53,7 +56,11 @@ export function buildResult(state: RunState, end: RunEnd): RunResult {
   const startMs = state.startedAt.getTime();
   const clock: RunClock = state.clock ?? { runStartWallMs: startMs, genesisMs: startMs, layerMs: 1000, layersPerEpoch: 10 };
   // Checks judge a run that reached its steady state; before that there is nothing to judge against.
-  const verdicts = fleet && state.steady.reachedT !== undefined ? runChecks({ profile, members, faults: state.faults, timeline: end.timeline, clock, endT: end.endT }) : [];
+  const hosts = (fleet?.plan.hosts ?? []).map((h) => ({ key: h.key, sandbox: h.sandbox.name, liveRestore: h.sandbox.options.liveRestore }));
+  const verdicts =
+    fleet && state.steady.reachedT !== undefined
+      ? runChecks({ profile, members, hosts, faults: state.faults, timeline: end.timeline, clock, endT: end.endT, engine: state.engine })
+      : [];
   const judged = outcomeOf(verdicts, profile.expect);
   const outcome: RunResult["outcome"] = end.interrupted ? "interrupted" : fleet && end.failure === undefined ? judged.outcome : "error";
   const endedAt = end.endedAt ?? new Date();
@@ -76,7 +83,7 @@ export function buildResult(state: RunState, end: RunEnd): RunResult {
     verdicts,
     faults: state.faults,
     members,
-    hosts: (fleet?.plan.hosts ?? []).map((h) => ({ key: h.key, sandbox: h.sandbox.name, liveRestore: h.sandbox.options.liveRestore })),
+    hosts,
     clock,
     endT: end.endT,
     timeline: end.timeline,

@@ -128,7 +128,8 @@ export class FactsBuilder {
 
   build(): RunFacts {
     const timeline = [...this.timeline].sort((a, b) => a.t - b.t);
-    return { profile: this.profile, members: this.members, faults: this.faults, timeline, clock: CLOCK, endT: this.end };
+    const hosts = Object.entries(this.profile.hosts).map(([key, host]) => ({ key, liveRestore: host.liveRestore }));
+    return { profile: this.profile, members: this.members, hosts, faults: this.faults, timeline, clock: CLOCK, endT: this.end };
   }
 }
 

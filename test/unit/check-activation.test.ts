@@ -49,4 +49,19 @@ describe("activation", () => {
     const built = facts().member("sm-0").status(1, "sm-0").unreachable(5, "sm-0").endAt(40).build();
     expect(activationCheck(built).status).toBe("n/a");
   });
+
+  it("judges a restarted smesher again from the epoch after it was synced again", () => {
+    const b = facts().member("sm-0");
+    // Up in epochs 0-1, killed at 15 s, back at 17 s but syncing until 22 s (epoch 2), synced from then on.
+    for (let t = 0; t <= 14; t++) b.status(t, "sm-0", { currentLayer: t, lastLayer: t, atxTargets: atxsAt(t) });
+    b.unreachable(15, "sm-0");
+    for (let t = 17; t <= 60; t++) {
+      b.status(t, "sm-0", { currentLayer: t, lastLayer: t, syncState: t < 22 ? "gossipSync" : "synced", atxTargets: atxsAt(t, 4) });
+    }
+    const v = activationCheck(b.endAt(60).build());
+    // Synced in epoch 2 (after its start): epoch 3 is not judged, 4 and 5 are; it published in 4 (for 5), not in 5.
+    expect(v.status).toBe("fail");
+    expect(v.value).toBe("1/2 ATXs");
+    expect(v.evidence.map((e) => e.detail)).toEqual(["online through epochs 4-5 but no ATX for epoch 6"]);
+  });
 });

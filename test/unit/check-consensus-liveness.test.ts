@@ -58,3 +58,46 @@ describe("consensus-liveness", () => {
     expect(v).toMatchObject({ status: "fail", value: "no data" });
   });
 });
+
+describe("consensus-liveness when smeshers stop answering", () => {
+  it("fails when every smesher is down from a fault to the end, judged at the end and not at the last answer", () => {
+    const built = facts()
+      .member("sm-0")
+      .member("sm-1")
+      .poet("poet-0")
+      .fault("api-kill", 30, 30, ["sm-0", "sm-1"])
+      .layers("sm-0", 1, 30, (c) => c - 1)
+      .layers("sm-1", 1, 30, (c) => c - 1)
+      .unreachable(31, "sm-0")
+      .unreachable(31, "sm-1")
+      .layers("poet-0", 1, 60, () => -1, { role: "poet" })
+      .endAt(60)
+      .build();
+    const v = consensusLivenessCheck(built);
+    expect(v.status).toBe("fail");
+    expect(v.value).toBe("verified stuck at 29, current 60");
+    expect(v.evidence.some((e) => e.detail.includes("no smesher answering"))).toBe(true);
+  });
+
+  it("still fails when nothing at all is observed after the smeshers went silent", () => {
+    const built = facts().member("sm-0").fault("api-kill", 30, 30, ["sm-0"]).layers("sm-0", 1, 30, (c) => c - 1).unreachable(31, "sm-0").endAt(60).build();
+    expect(consensusLivenessCheck(built)).toMatchObject({ status: "fail", value: "verified stuck at 29, current 60" });
+  });
+
+  it("passes when the smeshers come back and the network catches up within the budget", () => {
+    const built = facts(budget(10))
+      .member("sm-0")
+      .fault("kill", 30, 30, ["sm-0"])
+      .layers("sm-0", 1, 30, (c) => c - 1)
+      .unreachable(31, "sm-0")
+      .layers("sm-0", 34, 60, (c) => c - 1)
+      .endAt(60)
+      .build();
+    expect(consensusLivenessCheck(built).status).toBe("pass");
+  });
+
+  it("reports the largest lag since the first fault, not the warm-up's", () => {
+    const built = facts(budget(5)).member("sm-0").fault("kill", 30, 30, ["sm-1"]).layers("sm-0", 1, 60, (c) => (c < 12 ? -1 : c - 1)).build();
+    expect(consensusLivenessCheck(built).value).toBe("max lag 1 layers");
+  });
+});
