@@ -27,7 +27,7 @@ export const activationCheck: Check = (facts) => {
       const published = events.some((e) => e.reachable && e.t <= to + facts.clock.layerMs && e.status.atxTargets.includes(epoch + 1));
       if (!published) {
         missing++;
-        evidence.push({ subject: member.name, detail: `online through epochs ${epoch - 1}-${epoch} but no ATX for epoch ${epoch + 1}` });
+        evidence.push({ subject: member.name, detail: `online through epochs ${epoch - 1}-${epoch} but no ATX for epoch ${epoch + 1}`, failing: true });
       }
     }
   }

@@ -29,17 +29,22 @@ export const consensusLivenessCheck: Check = (facts) => {
   const caughtUp = lastBehind
     ? series.find((point) => point.t > lastBehind.t && lagOf(point) <= allowedLag)
     : series.find((point) => point.t >= lastFaultEnd && lagOf(point) <= allowedLag);
-  evidence.push({ subject: "network", t: worst.t, detail: `largest lag ${lagOf(worst)} layers (current ${worst.current}, verified ${worst.verified})` });
+  const endsCaughtUp = lagOf(final) <= allowedLag;
+  const inTime = caughtUp !== undefined && caughtUp.t <= deadline;
+  const ok = endsCaughtUp && (inTime || lagOf(worst) <= allowedLag);
+  const mark = ok ? {} : { failing: true as const };
+  evidence.push({ subject: "network", t: worst.t, detail: `largest lag ${lagOf(worst)} layers (current ${worst.current}, verified ${worst.verified})`, ...mark });
   evidence.push({
     subject: "network",
     t: final.t,
     detail: `at the end: current ${final.current}, verified ${final.verified}${final.silent ? " (last seen; no smesher answered at the end)" : ""}`,
+    ...(endsCaughtUp ? {} : mark),
   });
-  if (silent.length > 0) evidence.push({ subject: "network", t: silent[0]!.t, detail: `${silent.length} observation(s) with no smesher answering, the first ${Math.round(silent[0]!.t / 1000)} s into the run: counted as no progress` });
+  if (silent.length > 0) {
+    const first = silent[0]!;
+    evidence.push({ subject: "network", t: first.t, detail: `${silent.length} observation(s) with no smesher answering, the first ${Math.round(first.t / 1000)} s into the run: counted as no progress`, ...mark });
+  }
   if (caughtUp) evidence.push({ subject: "network", t: caughtUp.t, detail: `caught up at layer ${caughtUp.current}` });
-  const endsCaughtUp = lagOf(final) <= allowedLag;
-  const inTime = caughtUp !== undefined && caughtUp.t <= deadline;
-  const ok = endsCaughtUp && (inTime || lagOf(worst) <= allowedLag);
   const stalledAt = worst.verified + 1;
   return {
     check: "consensus-liveness",

@@ -10,6 +10,6 @@ export const containmentCheck: Check = (facts) => {
     status: touched.length === 0 ? "pass" : "fail",
     value: `${touched.length} foreign event(s)`,
     reason: touched.length === 0 ? "only the experiment's containers changed state" : "containers outside the experiment changed state",
-    evidence: touched.map((e) => ({ subject: e.kind === "docker" ? e.container : "?", t: e.t, detail: e.kind === "docker" ? e.action : "" })),
+    evidence: touched.map((e) => ({ subject: e.kind === "docker" ? e.container : "?", t: e.t, detail: e.kind === "docker" ? e.action : "", failing: true as const })),
   };
 };

@@ -23,7 +23,7 @@ export const poetAvailabilityCheck: Check = (facts) => {
     const reachable = poets.filter((poet) => standinEvents(facts, poet.name).some((e) => e.t >= from && e.t < to && e.reachable));
     if (reachable.length === 0) {
       dark++;
-      evidence.push({ subject: `epoch ${epoch}`, t: from, detail: "no PoET answered during the registration window" });
+      evidence.push({ subject: `epoch ${epoch}`, t: from, detail: "no PoET answered during the registration window", failing: true });
     } else {
       evidence.push({ subject: `epoch ${epoch}`, t: from, detail: `reachable: ${reachable.map((p) => p.name).join(", ")}` });
     }
@@ -35,6 +35,6 @@ export const poetAvailabilityCheck: Check = (facts) => {
     value: `${windows - dark}/${windows} windows`,
     reason: dark === 0 ? "a PoET answered in every registration window" : `${dark} registration window(s) without a PoET answering`,
     // The windows without a PoET first: they are what failed.
-    evidence: [...evidence.filter((e) => e.detail.startsWith("no PoET")), ...evidence.filter((e) => !e.detail.startsWith("no PoET"))],
+    evidence,
   };
 };

@@ -18,13 +18,14 @@ export const recoveryTimeCheck: Check = (facts) => {
       const answered = answeredAfter(facts, name, down.t);
       if (healthy === undefined) {
         missing++;
-        evidence.push({ subject: name, t: down.t, detail: `${fault.kind}: not healthy again before the run ended` });
+        evidence.push({ subject: name, t: down.t, detail: `${fault.kind}: not healthy again before the run ended`, failing: true });
         continue;
       }
       const recovery = Math.max(0, healthy - fault.endT);
       worst = Math.max(worst, recovery);
       const answer = answered === undefined ? "" : `, answering after ${seconds(Math.max(0, answered - fault.endT))}`;
-      evidence.push({ subject: name, t: healthy, detail: `${fault.kind}: healthy ${seconds(recovery)} after the fault ended${answer}` });
+      const over = recovery > budgetMs ? { failing: true as const } : {};
+      evidence.push({ subject: name, t: healthy, detail: `${fault.kind}: healthy ${seconds(recovery)} after the fault ended${answer}`, ...over });
     }
   }
   if (measured === 0) {

@@ -124,7 +124,7 @@ function judge(
   // The last rule applied is the one that decided (e.g. the daemon's start after its stop).
   const rule = rules.length > 0 ? RULES[rules[rules.length - 1] as keyof typeof RULES].text : "";
   const detail = `${head} promises ${promised ? "a restart" : "no restart"}, but it ${did}${rule ? ` (Docker: ${rule})` : ""}${engineNote(facts, member, fault, exit, liveRestore, promised)}`;
-  return { ...base, kind: "fail", evidence: { subject: member.name, t: downT, detail } };
+  return { ...base, kind: "fail", evidence: { subject: member.name, t: downT, detail, failing: true } };
 }
 
 function cameBack(facts: RunFacts, name: string, downT: number, settleT: number): string {
@@ -156,5 +156,5 @@ function disallowed(member: MemberFact, allowed: string[], judgements: Judgement
     : took
       ? `: ${took.fault} took it down`
       : ": not exercised, no fault took it down in this run";
-  return { subject: member.name, t: (stayed ?? took)?.evidence.t, detail: `policy "${member.restart}" is not allowed (${allowed.join(", ")})${shown}` };
+  return { subject: member.name, t: (stayed ?? took)?.evidence.t, detail: `policy "${member.restart}" is not allowed (${allowed.join(", ")})${shown}`, failing: true };
 }

@@ -21,7 +21,7 @@ export const resumeCheck: Check = (facts) => {
         if (now.starts > previous.starts && now.resumedFromLayer < previous.lastLayer - 1) {
           problems.push(`resumed from layer ${now.resumedFromLayer}, had reached ${previous.lastLayer}`);
         }
-        for (const problem of problems) evidence.push({ subject: member.name, t: event.t, detail: problem });
+        for (const problem of problems) evidence.push({ subject: member.name, t: event.t, detail: problem, failing: true });
       }
       previous = now;
     }

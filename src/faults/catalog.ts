@@ -45,7 +45,20 @@ export interface FaultInfo {
   parameters: Partial<FaultParameters>;
   /** Checks whose verdict this fault feeds. */
   judgedBy: readonly CheckName[];
+  /**
+   * The checks that show whether the fleet survived this fault's own point (a subset of judgedBy): when every one
+   * of them is n/a for every fault of a run, the run tested nothing and ends inconclusive, never pass.
+   */
+  about: readonly CheckName[];
+  /**
+   * What shows that the fault took hold of its targets: down (a target's process ended or restarted), paused,
+   * replaced (removed and created again), cut-off (a target lost its peers or stopped answering), or injected
+   * (the injector's own confirmation is all there is: a latency, a containerd restart under running containers).
+   */
+  observedBy: FaultObservation;
 }
+
+export type FaultObservation = "down" | "paused" | "replaced" | "cut-off" | "injected";
 
 /** Checks that judge the aftermath of any fault: recovery, state, consensus, activation, PoETs, containment. */
 const AFTERMATH = ["recovery-time", "resume", "consensus-liveness", "activation", "poet-availability", "containment"] as const;
@@ -53,27 +66,31 @@ const AFTERMATH = ["recovery-time", "resume", "consensus-liveness", "activation"
 const POLICY = ["restart-policy", ...AFTERMATH] as const;
 /** Docker stops the container with SIGTERM and its stop timeout: a clean exit is expected. */
 const GRACEFUL = ["graceful-shutdown", ...AFTERMATH] as const;
+/** A container came back (or should have): from where, how fast, with its state. */
+const CAME_BACK = ["recovery-time", "resume"] as const;
 
 export const FAULT_CATALOG = {
-  kill: { family: "container", effect: "process-exit", summary: "a signal to the container's main process from the host, by its PID", parameters: { signal: "SIGKILL" }, judgedBy: POLICY },
-  "api-kill": { family: "container", effect: "api-kill", summary: "the same kill through the Docker API: stopped by the user", parameters: { signal: "SIGKILL" }, judgedBy: POLICY },
-  stop: { family: "container", effect: "api-stop", summary: "docker stop, then start again after duration", parameters: { timeout: 10, duration: 5 }, judgedBy: GRACEFUL },
-  restart: { family: "container", effect: "api-restart", summary: "docker restart", parameters: { timeout: 10 }, judgedBy: GRACEFUL },
-  pause: { family: "container", effect: "freeze", summary: "freeze for duration, then unpause", parameters: { duration: 5 }, judgedBy: AFTERMATH },
-  recreate: { family: "container", effect: "api-remove", summary: "remove and create again from the same spec; volumes stay", parameters: {}, judgedBy: AFTERMATH },
-  "daemon-restart": { family: "daemon", effect: "daemon-stop", summary: "stop the daemon, stay down, start it", parameters: { downSeconds: 0 }, judgedBy: [...POLICY, "graceful-shutdown"] },
-  "daemon-crash": { family: "daemon", effect: "daemon-crash", summary: "SIGKILL the daemon, then start it", parameters: { downSeconds: 0 }, judgedBy: POLICY },
+  kill: { family: "container", effect: "process-exit", summary: "a signal to the container's main process from the host, by its PID", parameters: { signal: "SIGKILL" }, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "down" },
+  "api-kill": { family: "container", effect: "api-kill", summary: "the same kill through the Docker API: stopped by the user", parameters: { signal: "SIGKILL" }, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "down" },
+  stop: { family: "container", effect: "api-stop", summary: "docker stop, then start again after duration", parameters: { timeout: 10, duration: 5 }, judgedBy: GRACEFUL, about: ["graceful-shutdown", ...CAME_BACK], observedBy: "down" },
+  restart: { family: "container", effect: "api-restart", summary: "docker restart", parameters: { timeout: 10 }, judgedBy: GRACEFUL, about: ["graceful-shutdown", ...CAME_BACK], observedBy: "down" },
+  pause: { family: "container", effect: "freeze", summary: "freeze for duration, then unpause", parameters: { duration: 5 }, judgedBy: AFTERMATH, about: ["consensus-liveness"], observedBy: "paused" },
+  recreate: { family: "container", effect: "api-remove", summary: "remove and create again from the same spec; volumes stay", parameters: {}, judgedBy: AFTERMATH, about: [...CAME_BACK], observedBy: "replaced" },
+  "daemon-restart": { family: "daemon", effect: "daemon-stop", summary: "stop the daemon, stay down, start it", parameters: { downSeconds: 0 }, judgedBy: [...POLICY, "graceful-shutdown"], about: ["restart-policy", "graceful-shutdown", ...CAME_BACK], observedBy: "down" },
+  "daemon-crash": { family: "daemon", effect: "daemon-crash", summary: "SIGKILL the daemon, then start it", parameters: { downSeconds: 0 }, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "down" },
   "unattended-upgrade": {
     family: "daemon",
     effect: "daemon-stop",
     summary: "the package's maintainer scripts: stop, unpack, start (docker-ce); optionally an automatic reboot",
     parameters: { package: "docker-ce", unpackSeconds: 5, reboot: false },
     judgedBy: [...POLICY, "graceful-shutdown"],
+    about: ["restart-policy", "graceful-shutdown", ...CAME_BACK],
+    observedBy: "down",
   },
-  "host-reboot": { family: "daemon", effect: "host-reboot", summary: "every container process, the daemon and its containerd SIGKILLed, then the daemon starts", parameters: { downSeconds: 0 }, judgedBy: POLICY },
-  "containerd-restart": { family: "daemon", effect: "containerd-restart", summary: "SIGTERM the daemon's containerd; dockerd starts a new one", parameters: {}, judgedBy: POLICY },
-  partition: { family: "network", effect: "network", summary: "cut the targets off from their peers for duration", parameters: { duration: 10 }, judgedBy: AFTERMATH },
-  delay: { family: "network", effect: "network", summary: "tc netem latency for duration", parameters: { duration: 10, latencyMs: 200 }, judgedBy: AFTERMATH },
+  "host-reboot": { family: "daemon", effect: "host-reboot", summary: "every container process, the daemon and its containerd SIGKILLed, then the daemon starts", parameters: { downSeconds: 0 }, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "down" },
+  "containerd-restart": { family: "daemon", effect: "containerd-restart", summary: "SIGTERM the daemon's containerd; dockerd starts a new one", parameters: {}, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "injected" },
+  partition: { family: "network", effect: "network", summary: "cut the targets off from their peers for duration", parameters: { duration: 10 }, judgedBy: AFTERMATH, about: ["consensus-liveness"], observedBy: "cut-off" },
+  delay: { family: "network", effect: "network", summary: "tc netem latency for duration", parameters: { duration: 10, latencyMs: 200 }, judgedBy: AFTERMATH, about: ["consensus-liveness"], observedBy: "injected" },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultKind = keyof typeof FAULT_CATALOG;

@@ -25,6 +25,7 @@ export function formatRunConsole(result: RunResult): string {
   if (result.description) lines.push(paint.dim(result.description));
   lines.push(...expectation(result));
   if (result.error && result.outcome !== "error") lines.push(paint.red(`error: ${result.error}`));
+  if (result.inconclusive.length > 1) lines.push(...result.inconclusive.map((reason) => paint.yellow(`inconclusive: ${reason}`)));
   lines.push(`steady state: ${result.steady.reachedT === undefined ? "not reached" : `reached at ${at(result.steady.reachedT)}`}${result.steady.detail ? ` (${result.steady.detail})` : ""}`);
   lines.push("", checksTable(result), "", ...faults(result));
   const evidence = failing(result);

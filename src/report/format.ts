@@ -32,11 +32,20 @@ export function outcomeWords(result: RunResult): OutcomeWords {
       return { word: "REPRODUCED", meaning: "the incident happened as predicted", good: true };
     case "not-reproduced":
       return { word: "NOT REPRODUCED", meaning: predictionGap(result), good: false };
+    case "inconclusive":
+      return { word: "INCONCLUSIVE", meaning: inconclusiveMeaning(result), good: false };
     case "interrupted":
       return { word: "INTERRUPTED", meaning: "the run was stopped before it finished (Ctrl-C or SIGTERM)", good: false };
     case "error":
       return { word: "ERROR", meaning: result.error ?? "the run could not finish", good: false };
   }
+}
+
+/** Nothing failed, but nothing was shown either: the first reason, and how many more the report lists. */
+function inconclusiveMeaning(result: RunResult): string {
+  const [first, ...rest] = result.inconclusive;
+  if (!first) return "the run proved nothing";
+  return `proves nothing: ${first}${rest.length > 0 ? ` (and ${rest.length} more reason(s))` : ""}`;
 }
 
 /** Why a predicted failure did not reproduce, in the terms a reader checks against the profile. */

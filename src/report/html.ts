@@ -54,6 +54,7 @@ function header(result: RunResult): string {
     }
   }
   if (result.error && result.outcome !== "error") lines.push(`<p class="gap">error: ${h(result.error)}</p>`);
+  if (result.inconclusive.length > 0) lines.push(`<p class="gap">inconclusive, because:</p><ul>${result.inconclusive.map((r) => `<li>${h(r)}</li>`).join("")}</ul>`);
   const steady = result.steady.reachedT === undefined ? "not reached" : `reached at ${at(result.steady.reachedT)}`;
   lines.push(`<p class="meta">steady state ${h(steady)}${result.steady.detail ? ` (${h(result.steady.detail)})` : ""}</p>`);
   return lines.join("\n");

@@ -53,6 +53,10 @@ export function formatJunit(result: RunResult): string {
     const words = outcomeWords(result);
     cases.unshift({ name: "run", error: { message: `${words.word}: ${words.meaning}`, body: result.error ?? words.meaning } });
   }
+  // Nothing failed, yet nothing was shown: a CI gate must not read that as green.
+  if (result.outcome === "inconclusive") {
+    cases.unshift({ name: "run", failure: { message: `INCONCLUSIVE: ${result.inconclusive[0] ?? "the run proved nothing"}`, type: "inconclusive", body: result.inconclusive.join("\n") } });
+  }
   const failures = cases.filter((c) => c.failure).length;
   const errors = cases.filter((c) => c.error).length;
   const skipped = cases.filter((c) => c.skipped !== undefined).length;

@@ -23,6 +23,7 @@ export function formatMarkdown(result: RunResult): string {
     `**${words.word}**: ${md(words.meaning)}. Run \`${result.runId.replace(/`/g, "'")}\`, seed ${result.seed}, ${duration(result.durationMs)}, started ${md(result.startedAt)}.`,
   ];
   if (result.description) lines.push("", `> ${md(result.description)}`);
+  if (result.inconclusive.length > 0) lines.push("", "Inconclusive, because:", "", ...result.inconclusive.map((reason) => `- ${md(reason)}`));
   if (result.expected.outcome === "reproduced") {
     lines.push("", `Predicted to fail: ${result.expected.failing.map(md).join(", ") || "nothing"}.`);
   }

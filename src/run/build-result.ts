@@ -1,5 +1,5 @@
 // Pure: a run's result from what its steps reached, the timeline, and how it ended.
-import { outcomeOf, runChecks } from "../checks/index.js";
+import { inconclusiveReasons, outcomeOf, runChecks } from "../checks/index.js";
 import { EXIT, ReboundError } from "../errors.js";
 import type { Observer } from "../observe/observer.js";
 import type { Profile } from "../profile/schema.js";
@@ -57,11 +57,11 @@ export function buildResult(state: RunState, end: RunEnd): RunResult {
   const clock: RunClock = state.clock ?? { runStartWallMs: startMs, genesisMs: startMs, layerMs: 1000, layersPerEpoch: 10 };
   // Checks judge a run that reached its steady state; before that there is nothing to judge against.
   const hosts = (fleet?.plan.hosts ?? []).map((h) => ({ key: h.key, sandbox: h.sandbox.name, liveRestore: h.sandbox.options.liveRestore }));
-  const verdicts =
-    fleet && state.steady.reachedT !== undefined
-      ? runChecks({ profile, members, hosts, faults: state.faults, timeline: end.timeline, clock, endT: end.endT, engine: state.engine })
-      : [];
-  const judged = outcomeOf(verdicts, profile.expect);
+  const facts: RunFacts = { profile, members, hosts, faults: state.faults, timeline: end.timeline, clock, endT: end.endT, engine: state.engine };
+  const judging = fleet !== undefined && state.steady.reachedT !== undefined;
+  const verdicts = judging ? runChecks(facts) : [];
+  const inconclusive = judging ? inconclusiveReasons(facts, verdicts) : [];
+  const judged = outcomeOf(verdicts, profile.expect, inconclusive);
   const outcome: RunResult["outcome"] = end.interrupted ? "interrupted" : fleet && end.failure === undefined ? judged.outcome : "error";
   const endedAt = end.endedAt ?? new Date();
   return {
@@ -79,6 +79,7 @@ export function buildResult(state: RunState, end: RunEnd): RunResult {
     expected: { outcome: profile.expect.outcome, failing: profile.expect.failing },
     unexpected: judged.unexpected,
     missing: judged.missing,
+    inconclusive: judged.outcome === "inconclusive" ? inconclusive : [],
     steady: state.steady,
     verdicts,
     faults: state.faults,

@@ -26,6 +26,7 @@ const snapshot = z.object({
   lastHare: s.optional(),
   atxTargets: z.array(n),
   rounds: z.array(z.object({ epoch: n, state: s, registrations: n })),
+  lastExit: z.object({ kind: z.enum(["first", "clean", "killed"]), code: n.optional() }).optional(),
 });
 
 const event = z.discriminatedUnion("kind", [
@@ -65,7 +66,7 @@ const verdict = z.object({
   status: z.enum(["pass", "fail", "n/a"]),
   value: s,
   reason: s,
-  evidence: z.array(z.object({ subject: s, detail: s, t: n.optional() })),
+  evidence: z.array(z.object({ subject: s, detail: s, t: n.optional(), failing: z.literal(true).optional() })),
 });
 
 const fault = z.object({ id: s, kind: s, beginT: n, endT: n, affected: z.array(s), hosts: z.array(s), error: s.optional() });
@@ -81,11 +82,12 @@ export const runResultSchema: z.ZodType<RunResult> = z.object({
   startedAt: s,
   endedAt: s,
   durationMs: n,
-  outcome: z.enum(["pass", "fail", "reproduced", "not-reproduced", "interrupted", "error"]),
+  outcome: z.enum(["pass", "fail", "reproduced", "not-reproduced", "inconclusive", "interrupted", "error"]),
   exitCode: n,
   expected: z.object({ outcome: z.enum(["pass", "reproduced"]), failing: z.array(s) }),
   unexpected: z.array(s),
   missing: z.array(s),
+  inconclusive: z.array(s).default([]),
   steady: z.object({ reachedT: n.optional(), detail: s }),
   verdicts: z.array(verdict),
   faults: z.array(fault),

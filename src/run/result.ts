@@ -22,6 +22,8 @@ export interface RunResult {
   /** With an expected failure: checks that failed without being predicted, and predicted ones that passed. */
   unexpected: string[];
   missing: string[];
+  /** Why the run proves nothing, when its outcome is inconclusive (no fault, a fault without effect, all n/a). */
+  inconclusive: string[];
   steady: { reachedT?: number; detail: string };
   verdicts: Verdict[];
   faults: FaultWindow[];

@@ -167,6 +167,7 @@ export function runResult(built: RunFacts, verdicts: Verdict[], over: Partial<Ru
     expected: { outcome: expect.outcome, failing: expect.failing },
     unexpected,
     missing,
+    inconclusive: [],
     steady: { reachedT: s(5), detail: "verified within 2 layers for 10 layers" },
     verdicts,
     faults: built.faults,

@@ -31,8 +31,8 @@ describe("activation", () => {
     expect(v.status).toBe("fail");
     expect(v.value).toBe("0/2 ATXs");
     expect(v.evidence).toEqual([
-      { subject: "sm-0", detail: "online through epochs 1-2 but no ATX for epoch 3" },
-      { subject: "sm-0", detail: "online through epochs 2-3 but no ATX for epoch 4" },
+      { subject: "sm-0", detail: "online through epochs 1-2 but no ATX for epoch 3", failing: true },
+      { subject: "sm-0", detail: "online through epochs 2-3 but no ATX for epoch 4", failing: true },
     ]);
   });
 

@@ -13,6 +13,6 @@ describe("containment", () => {
     const built = facts().member("sm-0").docker(15, "prod-db", "die", 0, false).build();
     const v = containmentCheck(built);
     expect(v.status).toBe("fail");
-    expect(v.evidence).toEqual([{ subject: "prod-db", t: 15_000, detail: "die" }]);
+    expect(v.evidence).toEqual([{ subject: "prod-db", t: 15_000, detail: "die", failing: true }]);
   });
 });

@@ -1,5 +1,6 @@
 // poet-availability over hand-made timelines: some PoET answered in every registration window of the run.
 import { describe, expect, it } from "vitest";
+import { failingFirst } from "../../src/checks/index.js";
 import { poetAvailabilityCheck } from "../../src/checks/poet-availability.js";
 import { facts } from "../support/facts-builder.js";
 
@@ -23,7 +24,7 @@ describe("poet-availability", () => {
     const v = poetAvailabilityCheck(built);
     expect(v.status).toBe("fail");
     expect(v.value).toBe("2/3 windows");
-    expect(v.evidence).toContainEqual({ subject: "epoch 2", t: 20_000, detail: "no PoET answered during the registration window" });
+    expect(v.evidence).toContainEqual({ subject: "epoch 2", t: 20_000, detail: "no PoET answered during the registration window", failing: true });
   });
 
   it("passes when one PoET of two stayed up", () => {
@@ -50,6 +51,7 @@ describe("poet-availability", () => {
     const built = serving(27, 40)(b, "poet-0").endAt(40).build();
     const v = poetAvailabilityCheck(built);
     expect(v.status).toBe("fail");
-    expect(v.evidence[0]).toMatchObject({ subject: "epoch 2", detail: "no PoET answered during the registration window" });
+    // runChecks puts failing evidence first, in every report.
+    expect(failingFirst(v).evidence[0]).toMatchObject({ subject: "epoch 2", detail: "no PoET answered during the registration window", failing: true });
   });
 });

@@ -34,7 +34,7 @@ describe("recovery-time", () => {
     const v = recoveryTimeCheck(built);
     expect(v.status).toBe("fail");
     expect(v.value).toBe("1 never recovered");
-    expect(v.evidence).toContainEqual({ subject: "sm-0", t: 11_000, detail: "daemon-restart: not healthy again before the run ended" });
+    expect(v.evidence).toContainEqual({ subject: "sm-0", t: 11_000, detail: "daemon-restart: not healthy again before the run ended", failing: true });
   });
 
   it("does not take a health event from before the container went down", () => {

@@ -23,7 +23,7 @@ describe("restart-policy, one fault", () => {
     const v = restartPolicyCheck(facts().member("sm-0", { restart: "no" }).member("sm-1").build());
     expect(v.status).toBe("fail");
     expect(v.evidence).toEqual([
-      { subject: "sm-0", t: undefined, detail: 'policy "no" is not allowed (always, unless-stopped): not exercised, no fault took it down in this run' },
+      { subject: "sm-0", t: undefined, detail: 'policy "no" is not allowed (always, unless-stopped): not exercised, no fault took it down in this run', failing: true },
     ]);
   });
 

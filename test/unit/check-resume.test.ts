@@ -23,7 +23,7 @@ describe("resume", () => {
   it("fails a changed identity key", () => {
     const v = resumeCheck(restarted({ key: "key-2" }));
     expect(v.status).toBe("fail");
-    expect(v.evidence).toEqual([{ subject: "sm-0", t: 23_000, detail: "identity key changed (identity lost)" }]);
+    expect(v.evidence).toEqual([{ subject: "sm-0", t: 23_000, detail: "identity key changed (identity lost)", failing: true }]);
   });
 
   it("fails a PoST initialisation after the restart", () => {
