@@ -9,8 +9,9 @@ import { Journal, readJournal } from "../journal/journal.js";
 import { Observer } from "../observe/observer.js";
 import type { Progress } from "./progress.js";
 import type { Profile } from "../profile/schema.js";
-import { layerAt, timeOfLayer, type RunClock } from "../timeline/clock.js";
+import { timeOfLayer, type RunClock } from "../timeline/clock.js";
 import { bringUp, type Fleet } from "./bring-up.js";
+import { endWindow } from "./end-window.js";
 import { buildResult, type RunState } from "./build-result.js";
 import { runMethod } from "./method.js";
 import type { RunResult } from "./result.js";
@@ -85,9 +86,10 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
 
   journal.write({ type: "step", step: "observe" });
   const lastEnd = Math.max(observer.now(), ...state.faults.map((f) => f.endT));
-  const endLayer = layerAt(clock, lastEnd) + 1 + profile.end.afterLayers;
-  progress.step(`observing until layer ${endLayer}`);
-  await pause(timeOfLayer(clock, endLayer) - observer.now(), signal);
+  const end = endWindow(clock, profile.network.phaseShift, lastEnd, profile.end.afterLayers);
+  if (end.extendedFor) progress.info(end.extendedFor);
+  progress.step(`observing until layer ${end.endLayer}`);
+  await pause(timeOfLayer(clock, end.endLayer) - observer.now(), signal);
 }
 
 function clockOf(fleet: Fleet, runStartWallMs: number): RunClock {

@@ -20,5 +20,10 @@ it("npm start reproduces the incident, passes the fixed twin, compares them and 
   expect(result.stdout).toMatch(/netid-118-fixed +run netid-118-fixed-\S+ +seed \d+ .*PASS/);
   const outcome = result.stdout.split("\n").find((line) => line.startsWith("outcome"));
   expect(outcome).toMatch(/^outcome +REPRODUCED +PASS$/);
+  // The fixed twin passes on its fixes, not on nothing: in its column (the last), each of these is judged and passes.
+  for (const check of ["restart-policy", "graceful-shutdown", "resume", "recovery-time"]) {
+    const row = result.stdout.split("\n").find((line) => line.startsWith(`${check} `));
+    expect(row?.split(/ {2,}/).at(-1), `${check}:\n${result.stdout}`).toMatch(/^pass /);
+  }
   for (const daemon of await listSandboxes()) expect((await daemon.status()).running).toBe(false);
 }, 900_000);
