@@ -15,6 +15,14 @@ describe("fault catalogue", () => {
     expect(Object.keys(INJECTORS).sort()).toEqual([...FAULT_KINDS].sort());
   });
 
+  it("is about checks it feeds, and about at least one (or a run of it could never be conclusive)", () => {
+    for (const kind of FAULT_KINDS) {
+      const info = FAULT_CATALOG[kind];
+      expect(info.about.length, kind).toBeGreaterThan(0);
+      for (const check of info.about) expect(info.judgedBy, `${kind} is about ${check}`).toContain(check);
+    }
+  });
+
   it("is the schema's list of kinds, and the schema refuses any other", () => {
     for (const kind of FAULT_KINDS) expect(faultSchema.safeParse({ fault: kind }).success).toBe(true);
     expect(faultSchema.safeParse({ fault: "meteor" }).success).toBe(false);
