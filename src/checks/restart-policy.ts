@@ -24,43 +24,52 @@ interface Judgement {
 
 export const restartPolicyCheck: Check = (facts) => {
   const allowed = facts.profile.checks["restart-policy"]?.allowed ?? ["always", "unless-stopped"];
-  const failing: Evidence[] = [];
+  const broken: Evidence[] = [];
+  const notAllowed: Evidence[] = [];
   const passing: Evidence[] = [];
   const unknown: Evidence[] = [];
   for (const member of facts.members) {
     const judgements = judgeMember(facts, member);
-    for (const j of judgements) (j.kind === "fail" ? failing : j.kind === "pass" ? passing : unknown).push(j.evidence);
-    if (!allowed.includes(member.restart)) failing.push(disallowed(member, allowed, judgements));
+    for (const j of judgements) (j.kind === "fail" ? broken : j.kind === "pass" ? passing : unknown).push(j.evidence);
+    if (!allowed.includes(member.restart)) notAllowed.push(disallowed(member, allowed, judgements));
   }
   // What made the verdict fail comes first, then what could not be judged, then what held.
-  const judged = failing.length + passing.length;
-  return verdictOf(facts, judged, failing.length, unknown.length, [...failing, ...unknown, ...passing]);
+  const counts = { pairs: broken.length + passing.length, broken: broken.length, notAllowed: notAllowed.length, unknown: unknown.length };
+  return verdictOf(facts, counts, [...broken, ...notAllowed, ...unknown, ...passing]);
 };
 
-function verdictOf(facts: RunFacts, judged: number, failures: number, unknown: number, evidence: Evidence[]): Verdict {
+interface Counts {
+  /** Container/fault pairs judged against the rules. */
+  pairs: number;
+  broken: number;
+  notAllowed: number;
+  unknown: number;
+}
+
+function verdictOf(facts: RunFacts, counts: Counts, evidence: Evidence[]): Verdict {
   const policies = [...new Set(facts.members.map((m) => m.restart))].join(", ");
-  if (failures > 0) {
-    return {
-      check: "restart-policy",
-      status: "fail",
-      value: `${failures} problem(s) in ${judged} judged container/fault pair(s); policies: ${policies}`,
-      reason: `${failures} container/fault pair(s) or policies break the rules (first evidence lines)`,
-      evidence,
-    };
+  const unseen = counts.unknown > 0 ? `, ${counts.unknown} not judged (exit unseen)` : "";
+  const pairs = `${counts.pairs - counts.broken}/${counts.pairs} container/fault pair(s) as promised${unseen}`;
+  if (counts.broken + counts.notAllowed > 0) {
+    const why = [
+      ...(counts.broken > 0 ? [`${counts.broken} container/fault pair(s) not as Docker's rules promise`] : []),
+      ...(counts.notAllowed > 0 ? [`${counts.notAllowed} container(s) with a policy the profile does not allow`] : []),
+    ];
+    return { check: "restart-policy", status: "fail", value: `${pairs}; policies: ${policies}`, reason: why.join("; "), evidence };
   }
-  if (judged === 0) {
+  if (counts.pairs === 0) {
     return {
       check: "restart-policy",
       status: "n/a",
       value: "-",
-      reason: unknown > 0 ? `no container's fate could be judged (${unknown} exit(s) unseen)` : "no fault took a container down",
+      reason: counts.unknown > 0 ? `no container's fate could be judged (${counts.unknown} exit(s) unseen)` : "no fault took a container down",
       evidence,
     };
   }
   return {
     check: "restart-policy",
     status: "pass",
-    value: `${judged} container/fault pair(s) as promised; policies: ${policies}`,
+    value: `${pairs}; policies: ${policies}`,
     reason: "after every fault, each container that went down was running or stopped as its policy promises",
     evidence,
   };

@@ -22,7 +22,8 @@ it("npm start reproduces the incident, passes the fixed twin, compares them and 
   expect(outcome).toMatch(/^outcome +REPRODUCED +PASS$/);
   // The fixed twin passes on its fixes, not on nothing: in its column (the last), each of these is judged and passes.
   for (const check of ["restart-policy", "graceful-shutdown", "resume", "recovery-time"]) {
-    const row = result.stdout.split("\n").find((line) => line.startsWith(`${check} `));
+    const table = result.stdout.slice(result.stdout.lastIndexOf("side by side")).split("\n");
+    const row = table.find((line) => line.startsWith(`${check} `));
     expect(row?.split(/ {2,}/).at(-1), `${check}:\n${result.stdout}`).toMatch(/^pass /);
   }
   for (const daemon of await listSandboxes()) expect((await daemon.status()).running).toBe(false);

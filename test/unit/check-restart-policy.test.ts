@@ -49,7 +49,8 @@ describe("restart-policy, one fault", () => {
     const built = facts().member("sm-0").member("sm-1").fault("daemon-restart", 10, 20, ["sm-0", "sm-1"]).die(11, "sm-0", 0).die(11, "sm-1", 0).start(20, "sm-1").build();
     const v = restartPolicyCheck(built);
     expect(v.status).toBe("fail");
-    expect(v.value).toMatch(/^1 problem\(s\) in 2 judged/);
+    expect(v.value).toMatch(/^1\/2 container\/fault pair\(s\) as promised; policies: /);
+    expect(v.reason).toBe("1 container/fault pair(s) not as Docker's rules promise");
     expect(v.evidence[0]?.subject).toBe("sm-0");
     expect(v.evidence[0]?.detail).toMatch(/^daemon-restart: exit 0, unless-stopped promises a restart, but it stayed down \(Docker: when the daemon starts/);
     expect(v.evidence[0]?.detail).toContain("run `rebound matrix`");
