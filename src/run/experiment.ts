@@ -12,6 +12,7 @@ import type { Profile } from "../profile/schema.js";
 import { timeOfLayer, type RunClock } from "../timeline/clock.js";
 import { bringUp, type Fleet } from "./bring-up.js";
 import { endWindow } from "./end-window.js";
+import { engineFacts } from "./engine-facts.js";
 import { buildResult, type RunState } from "./build-result.js";
 import { runMethod } from "./method.js";
 import type { RunResult } from "./result.js";
@@ -67,6 +68,7 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   journal.write({ type: "step", step: "up" });
   const fleet = await bringUp(profile, state.profilePath, { progress, signal });
   state.fleet = fleet;
+  state.engine = await engineFacts(fleet.hosts, (line) => progress.info(line));
   journal.write({ type: "run-start", runId: state.runId, profile: profile.name, profilePath: state.profilePath, experimentId: fleet.record.experimentId, seed: state.seed, pid: process.pid });
   const members = fleet.plan.containers.map((c) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip }));
   const observer = new Observer(fleet.hosts, members, { experimentId: fleet.record.experimentId });
