@@ -5,7 +5,7 @@ import type { Check, Evidence, RunFacts, Verdict } from "./types.js";
 import type { FaultWindow, MemberFact } from "../timeline/facts.js";
 import { faultInfo, isJudgedBy } from "../faults/catalog.js";
 import { cellFor, MATRIX_FAULT_OF_EFFECT } from "./engine-behaviour.js";
-import { applySteps, parsePolicy, RULES, runningContainer, stepsOfEffect, type RestartState } from "./restart-model.js";
+import { applySteps, parsePolicy, RULES, runningContainer, stepsOfEffect, type DockerStep, type RestartState } from "./restart-model.js";
 import { lastExitAfter, runningAt, seconds, startedIn, wentDown } from "./facts.js";
 
 /** How a container's exit was learnt: never guessed. */
@@ -19,6 +19,8 @@ interface Judgement {
   fault: string;
   /** Running when the fault had settled. */
   running: boolean | undefined;
+  /** What the fault amounted to for Docker: what another policy would have made of the same. */
+  steps: DockerStep[];
   evidence: Evidence;
 }
 
@@ -90,9 +92,10 @@ function judgeMember(facts: RunFacts, member: MemberFact): Judgement[] {
     const settleT = next ? Math.min(next.beginT - 1, facts.endT) : facts.endT;
     const down = wentDown(facts, member.name, fault.beginT, settleT);
     const exit = down ? seenExit(facts, member.name, down, settleT) : { code: undefined, source: "" };
-    const { state: promised, rules } = applySteps(state, stepsOfEffect(effect, { liveRestore, exitCode: exit.code }));
+    const steps = stepsOfEffect(effect, { liveRestore, exitCode: exit.code });
+    const { state: promised, rules } = applySteps(state, steps);
     const observed = runningAt(facts, member.name, settleT);
-    if (down && isJudgedBy(fault.kind, "restart-policy")) out.push(judge(facts, member, fault, down.t, exit, promised.running, observed, rules, settleT, liveRestore));
+    if (down && isJudgedBy(fault.kind, "restart-policy")) out.push({ ...judge(facts, member, fault, down.t, exit, promised.running, observed, rules, settleT, liveRestore), steps });
     // The next fault starts from what the engine really did, whatever it promised.
     state = { ...promised, running: observed ?? promised.running };
   }
@@ -121,7 +124,7 @@ function judge(
   rules: string[],
   settleT: number,
   liveRestore: boolean,
-): Judgement {
+): Omit<Judgement, "steps"> {
   const did = observed === undefined ? "its state was not observed" : observed ? cameBack(facts, member.name, downT, settleT) : "stayed down";
   const head = `${fault.kind}${liveRestore ? " (live-restore)" : ""}: ${exit.source}, ${member.restart}`;
   const base = { fault: fault.kind, running: observed };
@@ -160,8 +163,10 @@ function engineNote(facts: RunFacts, member: MemberFact, fault: FaultWindow, exi
 function disallowed(member: MemberFact, allowed: string[], judgements: Judgement[]): Evidence {
   const stayed = judgements.find((j) => j.running === false);
   const took = judgements[0];
+  // What the allowed policies promise after the same Docker steps, from the model rather than a hope.
+  const better = stayed ? allowed.filter((p) => applySteps(runningContainer(parsePolicy(p)), stayed.steps).state.running === true) : [];
   const shown = stayed
-    ? `: after ${stayed.fault} it stayed down, where ${allowed.join(" or ")} would have brought it back`
+    ? `: after ${stayed.fault} it stayed down, where ${better.length > 0 ? `${better.join(" or ")} would have brought it back` : "no allowed policy would have brought it back either"}`
     : took
       ? `: ${took.fault} took it down`
       : ": not exercised, no fault took it down in this run";

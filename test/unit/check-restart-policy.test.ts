@@ -38,6 +38,13 @@ describe("restart-policy, one fault", () => {
     ]);
   });
 
+  it("does not claim an allowed policy would have helped when Docker's rules say it would not (an API kill)", () => {
+    const built = facts().member("sm-0", { restart: "no" }).fault("api-kill", 10, 10, ["sm-0"]).die(10.1, "sm-0", 137).endAt(60).build();
+    expect(restartPolicyCheck(built).evidence[0]?.detail).toBe(
+      'policy "no" is not allowed (always, unless-stopped): after api-kill it stayed down, where no allowed policy would have brought it back either',
+    );
+  });
+
   it("holds on-failure to its promise: after a daemon restart an exit 0 stays down, and that is right", () => {
     const built = facts(allowing("on-failure")).member("sm-0", { restart: "on-failure" }).fault("daemon-restart", 10, 20, ["sm-0"]).die(11, "sm-0", 0).endAt(60).build();
     const v = restartPolicyCheck(built);
