@@ -25,6 +25,8 @@ const IO_LAYERS = [
   "^src/observe/standin-client\\.ts$",
   "^src/journal/journal\\.ts$",
   "^src/run/",
+  // The matrix's measuring side; its grid, selection and deviation wording are pure.
+  "^src/matrix/(?!(grid|selection|deviation|profile)\\.ts$)",
   "^src/experiment/",
 ];
 
@@ -37,7 +39,7 @@ const PURE = ["^src/checks/", "^src/audit/(rules-[^/]+|catalog|finding|fixes)\\.
  * checks read while the injectors next to it read the profile's types.
  */
 const LAYERS = [
-  "cli", "commands", "report", "output", "run", "observe", "faults", "fleet", "journal", "experiment", "audit",
+  "cli", "commands", "report", "output", "run", "matrix", "observe", "faults", "fleet", "journal", "experiment", "audit",
   "checks", "topology", "image", "profile", "timeline", "docker", "daemon", "standins", "util",
 ];
 const UPWARD_EXCEPTIONS = ["^src/faults/catalog\\.ts$"];

@@ -3,12 +3,14 @@ import { Command, Option } from "commander";
 import { auditCommand } from "./audit-command.js";
 import { down } from "../commands/down.js";
 import { engineDown, engineInstall, engineStatus } from "../commands/engine.js";
+import { matrix } from "../commands/matrix.js";
 import { resolveProfileName } from "../profile/profile-arg.js";
 import type { ProgramContext } from "./context.js";
 import { recoverCommand, reportCommand, runCommand } from "./run-commands.js";
 import { status } from "../commands/status.js";
 import { up } from "../commands/up.js";
 import { createProgress } from "../output/progress.js";
+import { formatMatrix } from "../output/matrix-console.js";
 import { formatDown, formatEngineStatus, formatStatus, formatUp, printJson } from "../output/printers.js";
 
 
@@ -58,6 +60,21 @@ export function buildProgram(context: ProgramContext): Command {
       const result = await down(profile, { volumes: Boolean(options.volumes), log: (line) => progress.info(line) });
       if (options.json) printJson(result);
       else say(formatDown(result));
+    });
+
+  program
+    .command("matrix")
+    .description("measure what this machine's Docker engine does on restarts: policy x SIGTERM x fault x live-restore")
+    .option("--json", "print the result as JSON on stdout (progress stays on stderr)")
+    .option("--live-restore <which>", "off, on or both", "both")
+    .option("--policy <list>", "only these restart policies, comma-separated (default: no, always, unless-stopped, on-failure, on-failure:2)")
+    .option("--fault <list>", "only these faults, comma-separated (default: all eight)")
+    .action(async (options: { json?: boolean; liveRestore: string; policy?: string; fault?: string }) => {
+      const progress = createProgress();
+      const run = await matrix({ ...options, progress, signal: context.signal }).finally(() => progress.stop());
+      progress.succeed(`matrix measured: ${run.result.cells.length} cells`);
+      if (options.json) printJson({ ...run.result, stored: run.stored, elapsedMs: run.elapsedMs });
+      else say(formatMatrix(run.result, run));
     });
 
   // Commands built on their own inherit the program's settings here (exit override: usage errors exit 2).

@@ -1,0 +1,15 @@
+// A daemon controller with some of its actions replaced, the rest passed through: how the matrix serialises its
+// daemons' starts and turns the run's reboot into a full power loss without touching either.
+import type { DaemonController } from "../daemon/controller.js";
+
+export function wrapDaemon(daemon: DaemonController, replace: Partial<Pick<DaemonController, "start" | "stop" | "kill">>): DaemonController {
+  return {
+    name: daemon.name,
+    endpoint: daemon.endpoint,
+    start: replace.start ?? (() => daemon.start()),
+    stop: replace.stop ?? (() => daemon.stop()),
+    kill: replace.kill ?? (() => daemon.kill()),
+    status: () => daemon.status(),
+    containerdPid: () => daemon.containerdPid(),
+  };
+}
