@@ -21,4 +21,6 @@ export interface DaemonController {
   status(): Promise<DaemonStatus>;
   /** The containerd this daemon supervises; undefined when it uses one it does not own (the system's). */
   containerdPid(): Promise<number | undefined>;
+  /** The containerd shims of this daemon's containers: a power loss takes them too. */
+  shimPids(): Promise<number[]>;
 }

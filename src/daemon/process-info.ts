@@ -59,11 +59,17 @@ export async function waitFor(predicate: () => Promise<boolean> | boolean, timeo
 
 /** Whether any containerd shim still serves containers of the containerd under this exec-root. */
 export async function shimsAlive(execRoot: string): Promise<boolean> {
+  return (await shimPids(execRoot)).length > 0;
+}
+
+/** The containerd shims (one per container) of the containerd under this exec-root that are still alive. */
+export async function shimPids(execRoot: string): Promise<number[]> {
   const address = `${execRoot}/containerd/containerd.sock`;
-  const pids = (await readdir("/proc").catch(() => [] as string[])).filter((name) => /^[0-9]+$/.test(name));
+  const pids = (await readdir("/proc").catch(() => [] as string[])).filter((name) => /^[0-9]+$/.test(name)).map(Number);
+  const shims: number[] = [];
   for (const pid of pids) {
-    const cmd = await commandLine(Number(pid));
-    if (cmd?.[0]?.includes("containerd-shim") && cmd.includes(address) && isAlive(Number(pid))) return true;
+    const cmd = await commandLine(pid);
+    if (cmd?.[0]?.includes("containerd-shim") && cmd.includes(address) && isAlive(pid)) shims.push(pid);
   }
-  return false;
+  return shims;
 }

@@ -9,7 +9,7 @@ import { pingSocket } from "./api-ping.js";
 import { unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
-import { commandLine, isAlive, readPidfile, shimsAlive, waitFor } from "./process-info.js";
+import { commandLine, isAlive, readPidfile, shimPids, shimsAlive, waitFor } from "./process-info.js";
 
 export interface SandboxOptions {
   liveRestore: boolean;
@@ -131,6 +131,10 @@ export class SandboxDaemon implements DaemonController {
   async containerdPid(): Promise<number | undefined> {
     const pid = await readPidfile(join(this.paths.execRoot, "containerd", "containerd.pid"));
     return pid !== undefined && isAlive(pid) ? pid : undefined;
+  }
+
+  async shimPids(): Promise<number[]> {
+    return shimPids(this.paths.execRoot);
   }
 
   private async prepare(): Promise<void> {

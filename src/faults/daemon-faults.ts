@@ -33,13 +33,18 @@ export const crashDaemon: DaemonAction = async (host, spec, env) => {
   await host.daemon.start();
 };
 
-/** Power gone: every container process, the daemon and its containerd die at once, then the host boots. */
+/**
+ * Power gone: every container process, the daemon, its containerd and the shims die at once, then the host boots.
+ * Shims left alive would hand the next containerd the old exits while the daemon restores, a race that leaves
+ * containers down at random (rebound matrix saw it with live-restore on): no real power loss leaves them.
+ */
 export const rebootHost = async (host: FleetHost, downMs: number, env: FaultEnv): Promise<void> => {
   const containers = (await host.daemon.status()).running ? await host.engine.listContainers({}) : [];
   const pids = containers.filter((c) => c.running && c.pid > 0).map((c) => c.pid);
   const containerd = await host.daemon.containerdPid();
   await host.daemon.kill();
-  for (const pid of [...pids, ...(containerd ? [containerd] : [])]) host.processes.signal(pid, "SIGKILL");
+  const shims = await host.daemon.shimPids();
+  for (const pid of [...pids, ...shims, ...(containerd ? [containerd] : [])]) host.processes.signal(pid, "SIGKILL");
   await waitFor(() => pids.every((pid) => !host.processes.isAlive(pid)), 10_000, 50);
   await pause(downMs, env.signal);
   await host.daemon.start();

@@ -1,5 +1,5 @@
 // A daemon controller with some of its actions replaced, the rest passed through: how the matrix serialises its
-// daemons' starts and turns the run's reboot into a full power loss without touching either.
+// daemons' starts without touching the run's controller.
 import type { DaemonController } from "../daemon/controller.js";
 
 export function wrapDaemon(daemon: DaemonController, replace: Partial<Pick<DaemonController, "start" | "stop" | "kill">>): DaemonController {
@@ -11,5 +11,6 @@ export function wrapDaemon(daemon: DaemonController, replace: Partial<Pick<Daemo
     kill: replace.kill ?? (() => daemon.kill()),
     status: () => daemon.status(),
     containerdPid: () => daemon.containerdPid(),
+    shimPids: () => daemon.shimPids(),
   };
 }

@@ -1,14 +1,11 @@
 // What the matrix does to a daemon's batches: kills from the host or through the API, and the daemon faults of a
 // run, done with the run's own injectors (src/faults/daemon-faults.ts) so the matrix measures what a run does.
-import { readdir } from "node:fs/promises";
-import { sandboxPaths } from "../daemon/paths.js";
-import { commandLine, waitFor } from "../daemon/process-info.js";
+import { waitFor } from "../daemon/process-info.js";
 import type { FaultEnv } from "../faults/fault-env.js";
 import { crashDaemon, rebootHost, restartContainerd, restartDaemon } from "../faults/daemon-faults.js";
 import type { FleetHost } from "../fleet/hosts.js";
 import type { FaultSpec } from "../profile/schema.js";
 import { inspectBatch, POLL_MS, waitAnswering } from "./batch.js";
-import { wrapDaemon } from "./daemon-wrap.js";
 import type { Batch } from "./types.js";
 
 /** Bound on Docker noticing a kill and, where the policy says so, the stand-in running again. */
@@ -21,32 +18,8 @@ export type DaemonFault = "daemon-restart" | "daemon-crash" | "host-reboot" | "c
 export async function daemonFault(fault: DaemonFault, host: FleetHost, env: FaultEnv): Promise<void> {
   if (fault === "daemon-restart") await restartDaemon(host, daemonSpec("daemon-restart"), env);
   if (fault === "daemon-crash") await crashDaemon(host, daemonSpec("daemon-crash"), env);
-  if (fault === "host-reboot") await rebootHost(withPowerLoss(host), 0, env);
+  if (fault === "host-reboot") await rebootHost(host, 0, env);
   if (fault === "containerd-restart") await restartContainerd(host, daemonSpec("containerd-restart"), env);
-}
-
-/**
- * A power loss also takes the containerd shims, which the run's reboot leaves alive. Surviving shims hand the
- * new containerd the old exits while the daemon restores, a race that made the matrix differ run to run.
- */
-function withPowerLoss(host: FleetHost): FleetHost {
-  const execRoot = sandboxPaths(host.daemon.name).execRoot;
-  const kill = async () => {
-    await host.daemon.kill();
-    for (const pid of await shimPids(execRoot)) host.processes.signal(pid, "SIGKILL");
-  };
-  return { ...host, daemon: wrapDaemon(host.daemon, { kill }) };
-}
-
-async function shimPids(execRoot: string): Promise<number[]> {
-  const address = `${execRoot}/containerd/containerd.sock`;
-  const pids = (await readdir("/proc").catch(() => [] as string[])).filter((name) => /^[0-9]+$/.test(name)).map(Number);
-  const shims: number[] = [];
-  for (const pid of pids) {
-    const cmd = await commandLine(pid);
-    if (cmd?.[0]?.includes("containerd-shim") && cmd.includes(address)) shims.push(pid);
-  }
-  return shims;
 }
 
 /** SIGKILL from the host to each running process of the batch; returns the part that Docker started again. */

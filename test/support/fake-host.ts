@@ -189,6 +189,12 @@ export class FakeDaemon implements DaemonController {
     this.state.log("daemon.containerdPid");
     return undefined;
   }
+
+  /** The fake's containers have no shims: their processes are the fake process table's. */
+  async shimPids(): Promise<number[]> {
+    this.state.log("daemon.shimPids");
+    return [];
+  }
 }
 
 /** The host's process table: a signal to a container's PID is its process exiting, as Docker then sees it. */
