@@ -77,6 +77,27 @@ export function lastExitAfter(facts: RunFacts, container: string, t: number): { 
   return answer && lastExit ? { ...lastExit, t: answer.t } : undefined;
 }
 
+/** How a container's exit was learnt, in words for the evidence; code undefined when nobody saw it. */
+export interface SeenExit {
+  code: number | undefined;
+  source: string;
+}
+
+/**
+ * The exit of a container that went down: the die event's (or the reconcile's, while it is still down) code, else
+ * the stand-in's own record of how its last run ended, read at its first answer before `untilT`. Never a guess.
+ */
+export function seenExit(facts: RunFacts, container: string, down: { t: number; exitCode?: number }, untilT: number): SeenExit {
+  if (down.exitCode !== undefined) return { code: down.exitCode, source: `exit ${down.exitCode}` };
+  // Docker resets ExitCode when it starts the container again; the stand-in keeps its own record of how it ended.
+  const last = lastExitAfter(facts, container, down.t);
+  if (last && last.t <= untilT) {
+    if (last.kind === "killed") return { code: 137, source: "killed (the stand-in's record of its last run)" };
+    if (last.kind === "clean") return { code: last.code ?? 0, source: `exit ${last.code ?? 0} (the stand-in's record of its clean stop)` };
+  }
+  return { code: undefined, source: "exit unseen" };
+}
+
 /** First Docker health event "healthy" for the container at or after t. */
 export function healthyAfter(facts: RunFacts, container: string, t: number): number | undefined {
   return dockerEvents(facts, container).find((e) => e.t >= t && e.action === "health_status: healthy")?.t;

@@ -3,7 +3,7 @@
 // event stream lost it, the stand-in's own record of how it ended (written on its way out) does.
 import type { Check, Evidence, RunFacts } from "./types.js";
 import type { FaultWindow } from "../timeline/facts.js";
-import { dockerEvents, faultsJudgedBy, lastExitAfter, wentDown } from "./facts.js";
+import { dockerEvents, faultsJudgedBy, seenExit, wentDown } from "./facts.js";
 
 interface Stop {
   t: number;
@@ -21,13 +21,11 @@ function stopsOf(facts: RunFacts, fault: FaultWindow, name: string): Stop[] {
       detail: `${fault.kind}: exit ${die.exitCode ?? "?"}${die.exitCode === 137 ? " (killed after the stop timeout)" : ""}`,
     }));
   }
+  // No die event in the window: the daemon's closing stream lost it; the reconcile or the stand-in may say.
   const down = wentDown(facts, name, fault.beginT, fault.endT);
   if (!down) return [];
-  if (down.exitCode !== undefined) return [{ t: down.t, clean: down.exitCode === 0, detail: `${fault.kind}: exit ${down.exitCode} (read back after the daemon started)` }];
-  const own = lastExitAfter(facts, name, down.t);
-  if (own?.kind === "clean") return [{ t: down.t, clean: own.code === 0, detail: `${fault.kind}: exit ${own.code} (the stand-in's own record; the die event was lost)` }];
-  if (own?.kind === "killed") return [{ t: down.t, clean: false, detail: `${fault.kind}: killed before it could record an exit (the stand-in's own record; the die event was lost)` }];
-  return [{ t: down.t, clean: undefined, detail: `${fault.kind}: went down, exit unseen (no die event, no record from the stand-in)` }];
+  const exit = seenExit(facts, name, down, facts.endT);
+  return [{ t: down.t, clean: exit.code === undefined ? undefined : exit.code === 0, detail: `${fault.kind}: ${exit.source} (no die event)` }];
 }
 
 export const gracefulShutdownCheck: Check = (facts) => {

@@ -6,13 +6,7 @@ import type { FaultWindow, MemberFact } from "../timeline/facts.js";
 import { faultInfo, isJudgedBy } from "../faults/catalog.js";
 import { cellFor, MATRIX_FAULT_OF_EFFECT } from "./engine-behaviour.js";
 import { applySteps, parsePolicy, RULES, runningContainer, stepsOfEffect, type DockerStep, type RestartState } from "./restart-model.js";
-import { lastExitAfter, runningAt, seconds, startedIn, wentDown } from "./facts.js";
-
-/** How a container's exit was learnt: never guessed. */
-interface SeenExit {
-  code: number | undefined;
-  source: string;
-}
+import { runningAt, seconds, seenExit, startedIn, wentDown, type SeenExit } from "./facts.js";
 
 interface Judgement {
   kind: "pass" | "fail" | "unknown";
@@ -91,7 +85,8 @@ function judgeMember(facts: RunFacts, member: MemberFact): Judgement[] {
     const next = faults[index + 1];
     const settleT = next ? Math.min(next.beginT - 1, facts.endT) : facts.endT;
     const down = wentDown(facts, member.name, fault.beginT, settleT);
-    const exit = down ? seenExit(facts, member.name, down, settleT) : { code: undefined, source: "" };
+    // A restarted stand-in answers a little after the settle time: its record still speaks for this fault.
+    const exit = down ? seenExit(facts, member.name, down, settleT + facts.clock.layerMs * 5) : { code: undefined, source: "" };
     const steps = stepsOfEffect(effect, { liveRestore, exitCode: exit.code });
     const { state: promised, rules } = applySteps(state, steps);
     const observed = runningAt(facts, member.name, settleT);
@@ -100,17 +95,6 @@ function judgeMember(facts: RunFacts, member: MemberFact): Judgement[] {
     state = { ...promised, running: observed ?? promised.running };
   }
   return out;
-}
-
-function seenExit(facts: RunFacts, name: string, down: { t: number; exitCode?: number }, settleT: number): SeenExit {
-  if (down.exitCode !== undefined) return { code: down.exitCode, source: `exit ${down.exitCode}` };
-  // Docker resets ExitCode when it starts the container again; the stand-in keeps its own record of how it ended.
-  const last = lastExitAfter(facts, name, down.t);
-  if (last && last.t <= settleT + facts.clock.layerMs * 5) {
-    if (last.kind === "killed") return { code: 137, source: "killed (the stand-in's record of its last run)" };
-    if (last.kind === "clean") return { code: last.code ?? 0, source: `exit ${last.code ?? 0} (the stand-in's record of its clean stop)` };
-  }
-  return { code: undefined, source: "exit unseen" };
 }
 
 function judge(

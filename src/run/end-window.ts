@@ -2,7 +2,7 @@
 // shows when the epoch those ATXs target begins (it then has no weight), up to two epochs later: an end window that
 // stops before then would pass a run whose halt was still to come.
 import { layerAt, type RunClock } from "../timeline/clock.js";
-import { openRoundAt } from "../standins/model/rounds.js";
+import { atxTargetOfLayer } from "../standins/model/rounds.js";
 
 export interface EndWindow {
   endLayer: number;
@@ -13,8 +13,7 @@ export interface EndWindow {
 export function endWindow(clock: RunClock, phaseShift: number, lastFaultT: number, afterLayers: number): EndWindow {
   const faultLayer = layerAt(clock, lastFaultT);
   const asked = faultLayer + 1 + afterLayers;
-  // The round open at the fault's layer publishes ATXs for the epoch after its own: the first epoch that can lack them.
-  const targetEpoch = openRoundAt({ clock, phaseShift }, faultLayer) + 1;
+  const targetEpoch = atxTargetOfLayer({ clock, phaseShift }, faultLayer);
   // Its first layer must be evaluated and observed: a layer's Hare ends within the next one.
   const horizon = targetEpoch * clock.layersPerEpoch + 2;
   if (horizon <= asked) return { endLayer: asked };

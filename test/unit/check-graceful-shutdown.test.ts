@@ -43,7 +43,7 @@ describe("graceful-shutdown", () => {
     expect(gracefulShutdownCheck(lost({ kind: "clean", code: 0 }))).toMatchObject({ status: "pass", value: "1/1 exited 0" });
     const killed = gracefulShutdownCheck(lost({ kind: "killed" }));
     expect(killed.status).toBe("fail");
-    expect(killed.evidence[0]).toMatchObject({ subject: "sm-0", failing: true, detail: expect.stringContaining("killed before it could record an exit") });
+    expect(killed.evidence[0]).toMatchObject({ subject: "sm-0", failing: true, detail: "daemon-restart: killed (the stand-in's record of its last run) (no die event)" });
   });
 
   it("does not judge a stop whose exit nobody saw: n/a, not a guess", () => {

@@ -28,6 +28,9 @@ export function openRoundAt(p: Pick<ModelParams, "clock" | "phaseShift">, layer:
   return Math.max(1, Math.floor((layer - p.phaseShift) / p.clock.layersPerEpoch) + 2);
 }
 
+/** The epoch the ATXs of the round registering at `layer` target: the first epoch that can lack them. */
+export const atxTargetOfLayer = (p: Pick<ModelParams, "clock" | "phaseShift">, layer: number): number => openRoundAt(p, layer) + 1;
+
 /**
  * A smesher waiting for round r-1's proof registers for round r once r-1 has ended (the cycle gap, as go-spacemesh
  * does after publishing); with no gap it still gets the layer before the start. Anyone else registers at once.

@@ -2,7 +2,7 @@
 import type { AtxStore } from "./atx.js";
 import { epochOf } from "./clock.js";
 import type { ModelParams } from "./params.js";
-import { openRoundAt } from "./rounds.js";
+import { atxTargetOfLayer } from "./rounds.js";
 
 /** smesher id -> space units, every smesher of the network at genesis. */
 export type GenesisSet = ReadonlyMap<string, number>;
@@ -27,7 +27,7 @@ export interface EpochWeight {
  */
 export function genesisEnd(p: Pick<ModelParams, "clock" | "phaseShift">, start: number | null): number | null {
   if (start === null) return null;
-  return Math.max(openRoundAt(p, start) + 1, epochOf(start, p.clock.layersPerEpoch) + 1);
+  return Math.max(atxTargetOfLayer(p, start), epochOf(start, p.clock.layersPerEpoch) + 1);
 }
 
 /**
