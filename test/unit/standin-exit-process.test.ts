@@ -1,65 +1,18 @@
 // A real stand-in process (from source through tsx) reports how its previous run ended: SIGTERM, SIGKILL, a fatal error.
-import { spawn, type ChildProcess } from "node:child_process";
-import * as fs from "node:fs";
-import { createServer, type Server } from "node:net";
-import * as os from "node:os";
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StandinConfig } from "../../src/standins/config.js";
 import type { StandinStatus } from "../../src/standins/status.js";
+import { freePort, listening, standinConfig, standinProcesses } from "../support/standin-process.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const children: ChildProcess[] = [];
-let tmp: string;
-
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "standin-exit-"));
-});
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-function listening(): Promise<{ port: number; server: Server }> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "0.0.0.0", () => resolve({ port: (server.address() as { port: number }).port, server }));
-    server.on("error", reject);
-  });
-}
-
-async function freePort(): Promise<number> {
-  const { port, server } = await listening();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+const standins = standinProcesses("standin-exit");
+/** The stand-in's main program; resolves with its exit code. */
+function run(config: StandinConfig) {
+  const r = standins.run("main", config);
+  return { child: r.child, exited: r.exited.then((e) => e.code) };
 }
 
 function poet(port: number, dataDir: string, resume = true): StandinConfig {
-  return {
-    role: "poet",
-    id: "p1",
-    units: 0,
-    port,
-    dataDir,
-    clock: { genesisMs: Date.now() - 10_000, layerMs: 200, layersPerEpoch: 10 },
-    consensus: { hareThreshold: [1, 2], tortoiseThreshold: [1, 3], selfHealing: false, zdist: 2, phaseShift: 5, cycleGap: 3, postInitLayers: 0 },
-    peers: [],
-    poets: [],
-    genesisSet: [],
-    misbehaviour: { ignoreSigterm: false, resume },
-  };
-}
-
-function run(config: StandinConfig): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/standins/main.ts"], {
-    cwd: root,
-    env: { ...process.env, REBOUND_CONFIG: JSON.stringify(config) },
-    stdio: "ignore",
-  });
-  children.push(child);
-  return { child, exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))) };
+  return standinConfig(port, dataDir, { role: "poet", id: "p1", units: 0, genesisSet: [], misbehaviour: { ignoreSigterm: false, resume } });
 }
 
 /** /status once it answers. */
@@ -76,7 +29,7 @@ async function statusOf(port: number): Promise<StandinStatus> {
 describe("a stand-in's record of its last run", () => {
   it("is first, then clean after SIGTERM, killed after SIGKILL, and survives a wipe", async () => {
     const port = await freePort();
-    const dir = path.join(tmp, "poet");
+    const dir = standins.dir("poet");
     let r = run(poet(port, dir));
     expect((await statusOf(port)).lastExit).toEqual({ kind: "first" });
     r.child.kill("SIGTERM");
@@ -96,7 +49,7 @@ describe("a stand-in's record of its last run", () => {
 
   it("records the code of a run that failed by itself", async () => {
     const busy = await listening();
-    const dir = path.join(tmp, "failed");
+    const dir = standins.dir("failed");
     const failed = run(poet(busy.port, dir));
     expect(await failed.exited).toBe(1); // the port is taken
     await new Promise((resolve) => busy.server.close(resolve));

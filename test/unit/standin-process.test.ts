@@ -1,76 +1,14 @@
 // The stand-in as a real process (run from source through tsx): health, restarts, signals and misbehaviours.
-import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import { createServer } from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StandinConfig } from "../../src/standins/config.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { StandinStatus } from "../../src/standins/status.js";
+import { standinConfig as configFor, freePort, standinProcesses, type StandinRun } from "../support/standin-process.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const children: ChildProcess[] = [];
-let tmp: string;
+const standins = standinProcesses("standin-process");
+const run = standins.run;
 
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "standin-process-"));
-});
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-});
-afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-function configFor(port: number, dataDir: string, over: Partial<StandinConfig> = {}): StandinConfig {
-  return {
-    role: "smesher",
-    id: "s1",
-    units: 4,
-    port,
-    dataDir,
-    clock: { genesisMs: Date.now() - 10_000, layerMs: 200, layersPerEpoch: 10 },
-    consensus: { hareThreshold: [1, 2], tortoiseThreshold: [1, 3], selfHealing: false, zdist: 2, phaseShift: 5, cycleGap: 3, postInitLayers: 2 },
-    peers: [],
-    poets: [],
-    genesisSet: [{ id: "s1", units: 4 }],
-    misbehaviour: { ignoreSigterm: false, resume: true },
-    ...over,
-  };
-}
-
-interface Run {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-  output: () => string;
-}
-
-function run(program: "main" | "healthcheck", config: StandinConfig): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", `src/standins/${program}.ts`], {
-    cwd: root,
-    env: { ...process.env, REBOUND_CONFIG: JSON.stringify(config) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return { child, exited, output: () => out };
-}
+type Run = StandinRun;
 
 async function get(port: number, p: string): Promise<Response> {
   return fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(1000) });
@@ -105,7 +43,7 @@ describe("smesher process", () => {
 
   beforeAll(async () => {
     port = await freePort();
-    dataDir = path.join(tmp, "smesher");
+    dataDir = standins.dir("smesher");
   });
 
   it("serves health, status and metrics, and exits 0 within a second of SIGTERM", async () => {
@@ -148,7 +86,7 @@ describe("smesher process", () => {
   });
 
   it("keeps running after SIGTERM with ignoreSigterm", async () => {
-    const r = run("main", configFor(port, path.join(tmp, "stubborn"), { misbehaviour: { ignoreSigterm: true, resume: true } }));
+    const r = run("main", configFor(port, standins.dir("stubborn"), { misbehaviour: { ignoreSigterm: true, resume: true } }));
     await healthy(port);
     r.child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -166,8 +104,8 @@ describe("two smeshers voting", () => {
     const genesisSet = [{ id: "big", units: 3 }, { id: "small", units: 2 }];
     const clock = { genesisMs: Date.now() - 10_000, layerMs: 200, layersPerEpoch: 10 };
     const consensus = { ...configFor(0, "").consensus, postInitLayers: 0 };
-    const big = run("main", configFor(p1, path.join(tmp, "big"), { id: "big", units: 3, clock, consensus, genesisSet, peers: [{ id: "small", address: `127.0.0.1:${p2}` }] }));
-    const small = run("main", configFor(p2, path.join(tmp, "small"), { id: "small", units: 2, clock, consensus, genesisSet, peers: [{ id: "big", address: `127.0.0.1:${p1}` }] }));
+    const big = run("main", configFor(p1, standins.dir("big"), { id: "big", units: 3, clock, consensus, genesisSet, peers: [{ id: "small", address: `127.0.0.1:${p2}` }] }));
+    const small = run("main", configFor(p2, standins.dir("small"), { id: "small", units: 2, clock, consensus, genesisSet, peers: [{ id: "big", address: `127.0.0.1:${p1}` }] }));
     await Promise.all([healthy(p1), healthy(p2)]);
     const together = await until("a confirmed layer", async () => {
       const s = await status(p2);
@@ -193,7 +131,7 @@ describe("two smeshers voting", () => {
 describe("poet process and the healthcheck", () => {
   it("records registrations in the open round and keeps them across a restart", async () => {
     const port = await freePort();
-    const config = configFor(port, path.join(tmp, "poet"), { role: "poet", id: "p1", units: 0 });
+    const config = configFor(port, standins.dir("poet"), { role: "poet", id: "p1", units: 0 });
     let r = run("main", config);
     await healthy(port);
     const reg = await fetch(`http://127.0.0.1:${port}/register`, { method: "POST", body: JSON.stringify({ id: "s1", key: "k1" }) });
@@ -213,7 +151,7 @@ describe("poet process and the healthcheck", () => {
   });
 
   it("healthcheck exits 1 when nothing answers", async () => {
-    const hc = run("healthcheck", configFor(await freePort(), tmp));
+    const hc = run("healthcheck", configFor(await freePort(), standins.dir()));
     expect((await hc.exited).code).toBe(1);
   });
 });
