@@ -6,6 +6,7 @@ import { crashDaemon, rebootHost, restartContainerd, restartDaemon } from "../fa
 import type { FleetHost } from "../fleet/hosts.js";
 import type { FaultSpec } from "../profile/schema.js";
 import { inspectBatch, POLL_MS, waitAnswering } from "./batch.js";
+import { settle } from "./settle.js";
 import type { Batch } from "./types.js";
 
 /** Bound on Docker noticing a kill and, where the policy says so, the stand-in running again. */
@@ -34,6 +35,9 @@ export async function hostKill(host: FleetHost, batch: Batch, signal: AbortSigna
       return now === undefined || (now.status === "running" && now.pid !== b.pid) || now.status === "exited" || now.status === "dead";
     });
   await waitFor(async () => ((after = await inspectBatch(host, batch)), seen()), RESTART_BOUND_MS, POLL_MS);
+  // "exited" may only be Docker's restart back-off (100, 200, 400 ms...): a restart still to come must be seen here,
+  // or the next kill could take the process before its start was counted (the start counts then flapped run to run).
+  after = await settle(host, batch, signal);
   const restarted = batch.filter(({ spec }) => before.some((b) => b.name === spec.name) && after.get(spec.name)?.status === "running");
   // The next kill must find the stand-in counted its start, or the start counts would depend on timing.
   await waitAnswering(restarted, signal, RESTART_BOUND_MS);
