@@ -2,9 +2,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** A writer's temp file: `.<name>.<pid>.tmp`. */
+const TEMP = /^\..+\.\d+\.tmp$/;
+
 export class Store {
+  /** Temp files a killed writer left behind, removed when the store opened (one per kill mid-write, else forever). */
+  readonly staleTemps: string[];
+
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
+    // One process per data directory (main.ts opens the only Store), so every temp file here is a dead writer's.
+    this.staleTemps = fs.readdirSync(dir).filter((name) => TEMP.test(name));
+    for (const name of this.staleTemps) fs.rmSync(path.join(dir, name), { force: true });
   }
 
   /** Temp file in the same directory, fsync, rename, fsync the directory: a crash leaves the old or the new file. */
@@ -28,7 +37,15 @@ export class Store {
     this.syncDir();
   }
 
-  /** undefined when absent; a file that does not parse is moved aside so the next start does not trip on it again. */
+  /** The absolute path of a document, for messages. */
+  pathOf(name: string): string {
+    return path.join(this.dir, name);
+  }
+
+  /**
+   * undefined when absent; a file that does not parse is reported and left in place: whether to start on without it
+   * is the caller's (and the operator's) decision, never a silent fresh start.
+   */
   readJson<T>(name: string): { value?: T; corrupt?: string } {
     const file = path.join(this.dir, name);
     let text: string;
@@ -41,7 +58,6 @@ export class Store {
     try {
       return { value: JSON.parse(text) as T };
     } catch (err) {
-      fs.renameSync(file, `${file}.corrupt`);
       return { corrupt: `${name}: ${(err as Error).message}` };
     }
   }
