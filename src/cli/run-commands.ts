@@ -5,6 +5,7 @@ import { run } from "../commands/run.js";
 import { inputError, kindOfExitCode, ReboundError } from "../errors.js";
 import { createProgress } from "../output/progress.js";
 import { printJson } from "../output/printers.js";
+import { formatRecover, recoverFailed } from "../output/recover-console.js";
 import { formatComparison } from "../report/compare.js";
 import { formatRunConsole } from "../report/console.js";
 import { writeReports } from "../report/write.js";
@@ -72,13 +73,9 @@ export function recoverCommand(): Command {
     .action(async (journal: string | undefined, options: { json?: boolean }) => {
       const progress = createProgress({ quiet: options.json });
       const results = await recover(journal, (line) => progress.info(line));
-      if (options.json) return printJson(results);
-      if (results.length === 0) return void process.stdout.write("no unfinished run: nothing to recover\n");
-      for (const r of results) {
-        process.stdout.write(`${r.journal}: ${r.pending} undo action(s) owed, ${r.report.done.length} done, ${r.report.failed.length} failed\n`);
-        for (const line of [...r.report.done, ...r.report.failed.map((f) => `FAILED ${f}`)]) process.stdout.write(`  ${line}\n`);
-      }
-      if (results.some((r) => r.report.failed.length > 0)) throw new ReboundError("failed", "some undo actions failed");
+      if (options.json) printJson(results);
+      else process.stdout.write(formatRecover(results));
+      if (recoverFailed(results)) throw new ReboundError("failed", "some undo actions failed");
     });
 }
 

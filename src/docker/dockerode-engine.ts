@@ -206,8 +206,15 @@ export class DockerodeEngine implements DockerEngine {
   }
 
   async unpauseContainer(nameOrId: string): Promise<void> {
-    // 409 "not paused": unpausing is part of every clean-up, so it must be safe to repeat.
-    await this.call("unpause container", () => tolerate(() => this.docker.getContainer(nameOrId).unpause(), [409, 404], undefined));
+    // 409 "not paused" (and dockerd 20.10's 500 "is not paused"): unpausing is part of every clean-up, so it
+    // must be safe to repeat. Callers that need it done observe the state afterwards.
+    await this.call("unpause container", async () => {
+      try {
+        await tolerate(() => this.docker.getContainer(nameOrId).unpause(), [409, 404], undefined);
+      } catch (error) {
+        if (statusOf(error) !== 500 || !/is not paused/i.test((error as Error).message)) throw error;
+      }
+    });
   }
 
   async streamEvents(onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<void> {

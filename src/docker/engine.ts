@@ -33,6 +33,7 @@ export interface DockerEngine {
   ensureNetwork(spec: NetworkSpec): Promise<Ensured>;
   ensureVolume(spec: VolumeSpec): Promise<Ensured>;
   ensureContainer(spec: ContainerSpec): Promise<Ensured>;
+  /** Idempotent: a running container is Docker's 304, not an error (it may still be stopping: observe after). */
   startContainer(nameOrId: string): Promise<void>;
 
   inspectContainer(nameOrId: string): Promise<ContainerState | undefined>;
@@ -45,6 +46,7 @@ export interface DockerEngine {
   stopContainer(nameOrId: string, timeoutSeconds: number): Promise<void>;
   restartContainer(nameOrId: string, timeoutSeconds: number): Promise<void>;
   pauseContainer(nameOrId: string): Promise<void>;
+  /** Idempotent: a container that is not paused (or gone) is not an error. */
   unpauseContainer(nameOrId: string): Promise<void>;
 
   /**

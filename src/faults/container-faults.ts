@@ -16,7 +16,7 @@ export function targetsOf(spec: FaultSpec, env: FaultEnv): PlannedContainer[] {
 }
 
 function containerFault(
-  undo: (member: PlannedContainer, env: FaultEnv) => UndoAction[],
+  undo: (member: PlannedContainer, env: FaultEnv, spec: FaultSpec) => UndoAction[],
   act: (member: PlannedContainer, spec: FaultSpec, env: FaultEnv) => Promise<void>,
 ): FaultFactory {
   return async (spec, id, env): Promise<PreparedFault> => {
@@ -26,7 +26,7 @@ function containerFault(
         id,
         kind: spec.fault,
         targets: targets.map((member) => ({ host: member.host, container: member.spec.name })),
-        undo: targets.flatMap((member) => undo(member, env)),
+        undo: targets.flatMap((member) => undo(member, env, spec)),
       },
       run: async () => {
         await Promise.all(targets.map((member) => act(member, spec, env)));
@@ -56,7 +56,8 @@ export const apiKillFault = containerFault(
 );
 
 export const stopFault = containerFault(
-  (member, env) => [{ kind: "start-container", sandbox: sandboxOf(member, env), container: member.spec.name }],
+  // The stop's grace period goes into the journal: a recover inside it must wait the stop out before starting.
+  (member, env, spec) => [{ kind: "start-container", sandbox: sandboxOf(member, env), container: member.spec.name, graceSeconds: parameter(spec, "timeout") }],
   async (member, spec, env) => {
     const { engine } = hostOf(env, member.host);
     await engine.stopContainer(member.spec.name, parameter(spec, "timeout"));

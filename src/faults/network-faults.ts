@@ -8,7 +8,8 @@ import { hostOf, type FaultEnv, type FaultFactory, type PreparedFault } from "./
 import type { UndoAction } from "../journal/entries.js";
 import { parameter } from "./catalog.js";
 
-const CHAIN = "REBOUND-PARTITION";
+export const PARTITION_CHAIN = "REBOUND-PARTITION";
+const CHAIN = PARTITION_CHAIN;
 
 /** iptables argument lists that build the partition chain: the host (gateway) and `allowed` stay reachable. */
 export function partitionRules(subnet: string, gateway: string, allowed: string[]): string[][] {

@@ -1,27 +1,48 @@
-// Carries out one undo action. Used by a run's own rollback and by `rebound recover`; every action is safe
-// to repeat, because a recover may follow a rollback that got half-way.
+// Carries out one undo action, idempotently, and counts it done only once the state is observed: used by a
+// run's own rollback and by `rebound recover`, which may follow a rollback that got half-way.
+import { stoppedOnPurpose } from "../daemon/stopped-on-purpose.js";
 import type { HostResolver } from "../fleet/hosts.js";
 import type { UndoAction } from "../journal/entries.js";
+import { healNetns, startObserved, unpauseObserved, type ObserveTiming } from "./undo-observed.js";
 
-export async function performUndo(action: UndoAction, resolve: HostResolver): Promise<string> {
+export interface UndoContext {
+  /** When the fault's intent was journaled (ISO time). */
+  since?: string;
+  /** Set when the experiment the fault hit no longer exists (taken down): then nothing is left to undo. */
+  experimentGone?: string;
+  timing?: Partial<ObserveTiming>;
+}
+
+/** `moot` says why there was nothing to act on; `what` says what was done (or found). */
+export interface UndoOutcome {
+  what: string;
+  moot?: string;
+}
+
+const moot = (reason: string): UndoOutcome => ({ what: reason, moot: reason });
+
+export async function performUndo(action: UndoAction, resolve: HostResolver, context: UndoContext = {}): Promise<UndoOutcome> {
+  if (context.experimentGone) return moot(context.experimentGone);
   const host = await resolve(action.sandbox);
-  if (!host) return `sandbox ${action.sandbox} no longer exists; nothing to undo`;
+  if (!host) return moot(`sandbox ${action.sandbox} no longer exists; nothing to undo`);
+  // A daemon the user stopped after the fault was journaled stays stopped: starting it would undo their stop.
+  const stop = await stoppedOnPurpose(action.sandbox);
+  if (stop && context.since !== undefined && stop.at.getTime() >= Date.parse(context.since) && !(await host.daemon.status()).running) {
+    return moot(`sandbox ${action.sandbox} was stopped on purpose (${stop.by}, ${stop.at.toISOString()}); not started again`);
+  }
   // Every other action needs the daemon up; starting a daemon that runs already is a no-op.
   await host.daemon.start();
+  if (!(await host.daemon.status()).running) throw new Error(`sandbox daemon ${action.sandbox} does not answer after its start`);
+  const timing = { since: context.since, ...context.timing };
   switch (action.kind) {
     case "start-daemon":
-      return `started daemon ${action.sandbox}`;
+      return { what: `started daemon ${action.sandbox}` };
     case "start-container":
-      await host.engine.startContainer(action.container);
-      return `started ${action.container}`;
+      return startObserved(host.engine, action.container, action.graceSeconds ?? 0, timing);
     case "unpause-container":
-      await host.engine.unpauseContainer(action.container);
-      return `unpaused ${action.container}`;
+      return unpauseObserved(host.engine, action.container);
     case "heal-partition":
-      for (const rule of action.rules) await host.processes.inNetns(action.pid, "iptables", ["-w", ...rule.split(" ")], { ifPresent: true });
-      return `healed the partition of ${action.container}`;
     case "remove-delay":
-      await host.processes.inNetns(action.pid, "tc", ["qdisc", "del", "dev", action.device, "root"], { ifPresent: true });
-      return `removed the delay on ${action.container}`;
+      return healNetns(host, action);
   }
 }

@@ -8,7 +8,9 @@ const inContainer = { sandbox: z.string(), container: z.string() };
 /** Everything needed to undo a fault later, by a process that knows nothing else about the run. */
 export const undoActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("start-daemon"), sandbox: z.string() }),
-  z.object({ kind: z.literal("start-container"), ...inContainer }),
+  // graceSeconds: the stop timeout a `stop` fault gave the container; until it has passed, a running container
+  // may still be on its way down, so its undo waits that long before it trusts what it sees.
+  z.object({ kind: z.literal("start-container"), ...inContainer, graceSeconds: z.number().optional() }),
   z.object({ kind: z.literal("unpause-container"), ...inContainer }),
   z.object({ kind: z.literal("heal-partition"), ...inContainer, pid: z.number(), rules: z.array(z.string()) }),
   z.object({ kind: z.literal("remove-delay"), ...inContainer, pid: z.number(), device: z.string() }),
@@ -30,16 +32,25 @@ export const journalEntrySchema = z.discriminatedUnion("type", [
     runId: z.string(),
     profile: z.string(),
     profilePath: z.string(),
-    experimentId: z.string(),
+    /** Unknown when the run starts (it is written before `up`); the `experiment` entry gives it. */
+    experimentId: z.string().optional(),
     seed: z.number(),
     pid: z.number(),
+    /** The pid's start time (/proc/PID/stat field 22), so a reused pid is not mistaken for the run. */
+    pidStart: z.number().optional(),
+    /** --keep: the run leaves its experiment up on purpose. */
+    keep: z.boolean().optional(),
   }),
+  z.object({ type: z.literal("experiment"), experimentId: z.string(), sandboxes: z.array(z.string()), bridgeName: z.string() }),
   z.object({ type: z.literal("step"), step: z.string(), detail: z.string().optional() }),
   z.object({ type: z.literal("fault-intent"), fault: faultRecordSchema }),
   z.object({ type: z.literal("fault-injected"), faultId: z.string(), detail: z.string().optional() }),
   z.object({ type: z.literal("fault-failed"), faultId: z.string(), error: z.string() }),
   z.object({ type: z.literal("undo-intent"), faultId: z.string(), action: undoActionSchema }),
-  z.object({ type: z.literal("undo-done"), faultId: z.string(), action: undoActionSchema, error: z.string().optional() }),
+  // moot: the undo had nothing left to act on (the sandbox or container is gone, or stopped on purpose since).
+  z.object({ type: z.literal("undo-done"), faultId: z.string(), action: undoActionSchema, error: z.string().optional(), moot: z.string().optional() }),
+  // The run's removal of its experiment, journaled as it goes, so a kill during it is finished by `recover`.
+  z.object({ type: z.literal("teardown"), phase: z.enum(["begin", "progress", "done", "failed"]), detail: z.string().optional() }),
   z.object({ type: z.literal("run-end"), outcome: z.string(), exitCode: z.number() }),
 ]);
 export type JournalEntry = z.infer<typeof journalEntrySchema>;

@@ -53,16 +53,17 @@ export async function readJournal(path: string): Promise<StampedEntry[]> {
   }
   const entries: StampedEntry[] = [];
   const lines = text.split("\n");
-  let last = lines.length - 1;
-  while (last > 0 && lines[last]!.trim() === "") last--;
+  // A run killed mid-write leaves at most a torn last line: one without its newline, begun as an entry begins.
+  // Every other bad line, the last one included when it ends properly, is not a journal's.
+  const torn = lines.length - 1;
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     const parsed = parseJsonAs(stampedEntrySchema, line, "a journal entry");
     if (parsed.ok) entries.push(parsed.value);
-    // A run killed mid-write leaves at most a torn last line; a bad line anywhere else is not a journal's.
-    else if (index !== last) throw inputError(`${path}:${index + 1}: ${parsed.problem}`, HINT);
+    else if (index === torn && line.startsWith('{"type":"')) continue;
+    else if (entries.length === 0) throw inputError(`${path}: not a journal`, HINT);
+    else throw inputError(`${path}:${index + 1}: ${parsed.problem}`, HINT);
   }
-  // An empty file is a run killed before its first entry: it did nothing, so it owes nothing.
-  if (entries.length === 0 && text.trim() !== "") throw inputError(`${path}: not a journal`, HINT);
+  // An empty file (or only a torn first entry) is a run killed before its first step: it owes nothing.
   return entries;
 }

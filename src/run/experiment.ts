@@ -4,8 +4,8 @@ import { writeFile } from "node:fs/promises";
 import { ReboundError } from "../errors.js";
 import type { FleetHost, HostResolver } from "../fleet/hosts.js";
 import { sandboxHost } from "../fleet/sandbox-hosts.js";
-import { stopSandboxes } from "../fleet/shutdown.js";
 import { Journal, readJournal } from "../journal/journal.js";
+import { processStartTime } from "../journal/run-owner.js";
 import { Observer } from "../observe/observer.js";
 import type { Progress } from "./progress.js";
 import type { Profile } from "../profile/schema.js";
@@ -21,7 +21,7 @@ import { newRunId, runPaths } from "./run-paths.js";
 import { scheduleFaults } from "./schedule.js";
 import { pause } from "../util/interrupt.js";
 import { waitSteady } from "./steady-state.js";
-import { teardown } from "./teardown.js";
+import { journaledTeardown } from "./journaled-teardown.js";
 
 export interface ExperimentOptions {
   seed: number;
@@ -35,6 +35,8 @@ export async function runExperiment(profile: Profile, profilePath: string, optio
   const runId = newRunId(profile.name);
   const paths = runPaths(runId);
   const journal = new Journal(paths.journal);
+  // First, before anything exists: whoever reads the journal can tell whether this process still runs it.
+  journal.write({ type: "run-start", runId, profile: profile.name, profilePath, seed: options.seed, pid: process.pid, pidStart: processStartTime(process.pid), keep: options.keep });
   const state: RunState = { profile, profilePath, runId, seed: options.seed, startedAt: new Date(), journalPath: paths.journal, steady: { detail: "not reached" }, faults: [] };
   const failure = await carryOut(state, journal, options).then(
     () => undefined,
@@ -48,14 +50,17 @@ export async function runExperiment(profile: Profile, profilePath: string, optio
   const result = buildResult(state, { timeline, endT, failure, interrupted: signal.aborted });
   if (rolledBack.failed.length > 0) result.error = `${result.error ?? ""} rollback incomplete: ${rolledBack.failed.join("; ")}`.trim();
   await writeFile(paths.result, JSON.stringify(result, null, 2) + "\n");
-  journal.write({ type: "run-end", outcome: result.outcome, exitCode: result.exitCode });
-  journal.close();
+  // The removal is journaled as it goes and the run ends after it: a kill during it leaves work for `recover`.
   if (state.fleet && !options.keep) {
     progress.step("removing the experiment");
-    await teardown(state.fleet.record, state.fleet.hosts, { volumes: true }).catch((error: Error) => progress.info(`clean-up: ${error.message}`));
-    await stopSandboxes(profile.name).catch((error: Error) => progress.info(`clean-up: ${error.message}`));
-    progress.succeed("experiment removed");
+    const { record, hosts } = state.fleet;
+    await journaledTeardown(journal, profile.name, { record, hosts }, (line) => progress.info(line)).then(
+      () => progress.succeed("experiment removed"),
+      (error: Error) => progress.info(`clean-up: ${error.message} (rebound recover ${paths.journal} finishes it)`),
+    );
   }
+  journal.write({ type: "run-end", outcome: result.outcome, exitCode: result.exitCode });
+  journal.close();
   // Bad input found on the way (a target that selects nothing) is still bad input, reported after clean-up.
   if (failure instanceof ReboundError && failure.kind === "input") throw failure;
   return result;
@@ -68,8 +73,8 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   journal.write({ type: "step", step: "up" });
   const fleet = await bringUp(profile, state.profilePath, { progress, signal });
   state.fleet = fleet;
+  journal.write({ type: "experiment", experimentId: fleet.record.experimentId, sandboxes: fleet.record.sandboxes, bridgeName: fleet.record.bridgeName });
   state.engine = await engineFacts(fleet.hosts, (line) => progress.info(line));
-  journal.write({ type: "run-start", runId: state.runId, profile: profile.name, profilePath: state.profilePath, experimentId: fleet.record.experimentId, seed: state.seed, pid: process.pid });
   const members = fleet.plan.containers.map((c) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip }));
   const observer = new Observer(fleet.hosts, members, { experimentId: fleet.record.experimentId });
   state.observer = observer;

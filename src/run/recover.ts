@@ -1,53 +1,91 @@
-// Finishes the undo of runs that could not (SIGKILLed, or their machine went away): starts stopped daemons,
-// unpauses containers, heals partitions, as each journal says.
+// Finishes runs whose process is gone (SIGKILLed, or their machine went away), as each journal says: undoes
+// the faults still owed (start a daemon, start or unpause a container, heal a partition), finishes a teardown
+// that was begun, says what is left and how to remove it, and closes the journal so later recovers skip it.
 import { inputError } from "../errors.js";
 import type { HostResolver } from "../fleet/hosts.js";
 import { Journal, readJournal } from "../journal/journal.js";
-import { pendingUndo } from "../journal/pending-undo.js";
+import { ownerAlive } from "../journal/run-owner.js";
+import { journalState, type JournalState } from "../journal/settle.js";
+import { experimentOf, journaledTeardown } from "./journaled-teardown.js";
+import { leftOf } from "./left-behind.js";
 import { rollback, type RollbackReport } from "./rollback.js";
 import { listJournals } from "./run-paths.js";
 
 export interface RecoverResult {
   journal: string;
+  /** Undo actions the journal owed. */
   pending: number;
   report: RollbackReport;
+  /** Why the journal was left alone (its run still runs). */
+  skipped?: string;
+  /** A teardown the run had begun: what finishing it did, or why it failed. */
+  teardown?: { did: string[]; error?: string };
+  /** What the run leaves behind, each with the command that removes it. */
+  left: string[];
 }
 
 export interface RecoverOptions {
   resolve: HostResolver;
   log: (line: string) => void;
-  /** Called once before the first undo: what recovering needs (root, say) is checked only when there is work. */
+  /** Called once before the first change: what recovering needs (root, say) is checked only when there is work. */
   beforeUndo?: () => void;
+  /** The journal's experiment as it stands now (tests put their fake hosts here). */
+  experiment?: typeof experimentOf;
 }
 
 export async function recover(journalPath: string | undefined, options: RecoverOptions): Promise<RecoverResult[]> {
-  const journals = journalPath !== undefined ? [journalPath] : await unfinishedJournals();
-  if (journalPath !== undefined && journals.length === 0) throw inputError(`no journal at ${journalPath}`);
+  if (journalPath !== undefined) {
+    const entries = await readJournal(journalPath);
+    const state = journalState(entries);
+    const live = liveOwner(state);
+    if (live) throw inputError(`${journalPath}: ${live}`, "recover is for runs whose process is gone: let the run finish, or stop it with Ctrl-C (it rolls back itself)");
+    return state.settled ? [] : [await settle(journalPath, state, options)];
+  }
   const results: RecoverResult[] = [];
-  for (const path of journals) {
-    const entries = await readJournal(path);
-    const pending = pendingUndo(entries).length;
-    if (pending === 0) {
-      results.push({ journal: path, pending, report: { done: [], failed: [] } });
+  for (const path of await listJournals()) {
+    const state = journalState(await readJournal(path));
+    if (state.settled) continue;
+    const live = liveOwner(state);
+    if (live) {
+      options.log(`skipped ${path}: ${live}`);
+      results.push({ journal: path, pending: state.undo.length, report: { done: [], failed: [] }, skipped: live, left: [] });
       continue;
     }
-    options.beforeUndo?.();
-    const journal = new Journal(path);
-    journal.write({ type: "step", step: "recover", detail: `${pending} undo action(s) owed` });
-    const report = await rollback(entries, journal, options.resolve, options.log);
-    journal.write({ type: "run-end", outcome: report.failed.length === 0 ? "recovered" : "recover-incomplete", exitCode: report.failed.length === 0 ? 0 : 1 });
-    journal.close();
-    results.push({ journal: path, pending, report });
+    results.push(await settle(path, state, options));
   }
   return results;
 }
 
-/** Journals whose run never wrote its end: the runs that were cut off. */
-async function unfinishedJournals(): Promise<string[]> {
-  const unfinished: string[] = [];
-  for (const path of await listJournals()) {
-    const entries = await readJournal(path);
-    if (!entries.some((entry) => entry.type === "run-end")) unfinished.push(path);
+function liveOwner(state: JournalState): string | undefined {
+  const start = state.runStart;
+  return start && ownerAlive(start) ? `run ${start.runId} is still in progress (pid ${start.pid})` : undefined;
+}
+
+async function settle(path: string, state: JournalState, options: RecoverOptions): Promise<RecoverResult> {
+  const profile = state.runStart?.profile;
+  const pending = state.undo.length;
+  if (pending > 0 || state.teardownOwed) options.beforeUndo?.();
+  const journal = new Journal(path);
+  try {
+    journal.write({ type: "step", step: "recover", detail: `${pending} undo action(s) owed${state.teardownOwed ? ", teardown unfinished" : ""}` });
+    const experiment = profile !== undefined && state.experimentId !== undefined ? await (options.experiment ?? experimentOf)(profile, state.experimentId) : undefined;
+    const gone = state.experimentId !== undefined && (experiment === undefined || experiment === "replaced");
+    const experimentGone = gone ? `experiment ${state.experimentId} of ${profile} has been taken down since; nothing of it to undo` : undefined;
+    const report = await rollback(await readJournal(path), journal, options.resolve, options.log, { experimentGone });
+
+    let teardown: RecoverResult["teardown"];
+    if (state.teardownOwed && profile !== undefined && experiment !== "replaced") {
+      options.log(`finishing the teardown of ${profile}${state.teardownProgress.length > 0 ? ` (done before the kill: ${state.teardownProgress.join("; ")})` : ""}`);
+      teardown = await journaledTeardown(journal, profile, experiment, options.log).then(
+        (did) => ({ did }),
+        (error: Error) => ({ did: [], error: error.message }),
+      );
+    }
+    const left = profile === undefined ? [] : await leftOf(profile, { keep: state.runStart?.keep ?? false, replaced: experiment === "replaced" });
+    const ok = report.failed.length === 0 && teardown?.error === undefined;
+    journal.write({ type: "run-end", outcome: ok ? "recovered" : "recover-incomplete", exitCode: ok ? 0 : 1 });
+    return { journal: path, pending, report, ...(teardown && { teardown }), left };
+  } finally {
+    journal.close();
   }
-  return unfinished;
 }

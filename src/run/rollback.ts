@@ -1,5 +1,5 @@
 // Undoes what a journal still owes, writing each undo to the journal before and after it happens.
-import { performUndo } from "../faults/undo.js";
+import { performUndo, type UndoContext } from "../faults/undo.js";
 import type { HostResolver } from "../fleet/hosts.js";
 import type { Journal } from "../journal/journal.js";
 import { pendingUndo } from "../journal/pending-undo.js";
@@ -8,6 +8,8 @@ import type { StampedEntry } from "../journal/entries.js";
 export interface RollbackReport {
   done: string[];
   failed: string[];
+  /** Undos with nothing left to act on (sandbox or container gone, daemon stopped on purpose), and why. */
+  moot?: string[];
 }
 
 export async function rollback(
@@ -15,15 +17,17 @@ export async function rollback(
   journal: Pick<Journal, "write">,
   resolve: HostResolver,
   log: (line: string) => void,
+  context: Omit<UndoContext, "since"> = {},
 ): Promise<RollbackReport> {
   const report: RollbackReport = { done: [], failed: [] };
-  for (const { faultId, action } of pendingUndo(entries)) {
+  for (const { faultId, action, since } of pendingUndo(entries)) {
     journal.write({ type: "undo-intent", faultId, action });
     try {
-      const what = await performUndo(action, resolve);
-      journal.write({ type: "undo-done", faultId, action });
-      report.done.push(what);
-      log(`rolled back: ${what}`);
+      const outcome = await performUndo(action, resolve, { ...context, since });
+      journal.write({ type: "undo-done", faultId, action, ...(outcome.moot !== undefined && { moot: outcome.moot }) });
+      if (outcome.moot !== undefined) (report.moot ??= []).push(outcome.moot);
+      else report.done.push(outcome.what);
+      log(outcome.moot !== undefined ? `nothing to roll back: ${outcome.moot}` : `rolled back: ${outcome.what}`);
     } catch (error) {
       const message = (error as Error).message;
       journal.write({ type: "undo-done", faultId, action, error: message });

@@ -16,7 +16,8 @@ export interface TeardownResult {
 export async function teardown(
   record: ExperimentRecord,
   hosts: FleetHost[],
-  options: { volumes: boolean; log?: (line: string) => void },
+  /** onStep: each part removed, as it is done, so a journal can record how far the removal got. */
+  options: { volumes: boolean; log?: (line: string) => void; onStep?: (detail: string) => void },
 ): Promise<TeardownResult> {
   const selector: LabelSelector = { profile: record.profile };
   const result: TeardownResult = { profile: record.profile, containers: [], networks: 0, volumes: [], bridge: "absent" };
@@ -40,10 +41,15 @@ export async function teardown(
         }
       }
     }
+    options.onStep?.(`removed the containers, networks${options.volumes ? " and volumes" : ""} on ${host.daemon.name}`);
   }
   result.bridge = await removeBridgeIfUnused(record.bridgeName);
+  options.onStep?.(`bridge ${record.bridgeName}: ${result.bridge}`);
   // Without --volumes the identities survive, so keep the record: the next `up` resumes the same clock.
-  if (options.volumes) await deleteRecord(record.profile);
+  if (options.volumes) {
+    await deleteRecord(record.profile);
+    options.onStep?.(`deleted the experiment record of ${record.profile}`);
+  }
   result.containers.sort();
   return result;
 }
