@@ -14,8 +14,14 @@ export function reboundHome(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function runRoot(env: NodeJS.ProcessEnv = process.env): string {
   const home = reboundHome(env);
-  return join(env.REBOUND_RUN_DIR ?? "/run/rebound", shortHash(home, 6));
+  return join(runBase(env), shortHash(home, 6));
 }
+
+/** The machine's rebound run directory, shared by every REBOUND_HOME (REBOUND_RUN_DIR moves it, for tests). */
+export const runBase = (env: NodeJS.ProcessEnv = process.env): string => env.REBOUND_RUN_DIR ?? "/run/rebound";
+
+/** Machine-wide claims on experiment subnets and bridge names: next to every home's run root, never inside one. */
+export const claimsDir = (env: NodeJS.ProcessEnv = process.env): string => join(runBase(env), "claims");
 
 export function shortHash(text: string, length = 8): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);

@@ -1,15 +1,17 @@
 // The sandbox daemons rebound has made on this machine, found from their spec files under REBOUND_HOME.
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { inputError } from "../errors.js";
 import { readJsonFile } from "../util/parse-json.js";
+import { isSandboxDirName, NAME_PATTERN } from "./names.js";
 import { reboundHome, sandboxPaths } from "./paths.js";
 import { SandboxDaemon, type SandboxSpec } from "./sandbox-daemon.js";
+import { listStateDir } from "./state-dir.js";
 
 const specSchema = z.object({
   name: z.string(),
   options: z.object({ liveRestore: z.boolean(), shutdownTimeout: z.number() }),
-  owner: z.object({ profile: z.string(), host: z.string() }).optional(),
+  owner: z.object({ profile: z.string().regex(NAME_PATTERN), host: z.string().regex(NAME_PATTERN) }).optional(),
 }) satisfies z.ZodType<SandboxSpec>;
 
 // Guessing a corrupt spec's options would start the daemon differently from the one that made its data-root.
@@ -17,12 +19,17 @@ const HINT = "check that no dockerd runs with its data-root (ps -ef | grep docke
 
 /** undefined when there is no spec file (a directory left half-made); a spec that is there must be valid. */
 export async function loadSandbox(name: string): Promise<SandboxDaemon | undefined> {
-  const spec = await readJsonFile(sandboxPaths(name).specFile, specSchema, { article: "a", noun: "sandbox spec" }, HINT);
+  // The name becomes a directory, and the spec's own name every path the daemon uses: both stay inside sandboxes/.
+  if (!isSandboxDirName(name)) throw inputError(`${JSON.stringify(name)}: not a sandbox daemon name`);
+  const file = sandboxPaths(name).specFile;
+  const spec = await readJsonFile(file, specSchema, { article: "a", noun: "sandbox spec" }, HINT);
+  if (spec && spec.name !== name) throw inputError(`${file}: not the sandbox spec of ${name}: it names ${JSON.stringify(spec.name)}`, HINT);
   return spec && new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner });
 }
 
 export async function listSandboxes(): Promise<SandboxDaemon[]> {
-  const names = await readdir(join(reboundHome(), "sandboxes")).catch(() => [] as string[]);
+  // A stray entry rebound never names is not a sandbox: it is left alone, not read.
+  const names = (await listStateDir(join(reboundHome(), "sandboxes"))).filter(isSandboxDirName);
   const sandboxes = await Promise.all(names.sort().map(loadSandbox));
   return sandboxes.filter((sandbox): sandbox is SandboxDaemon => sandbox !== undefined);
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ensureBridge, removeBridgeIfUnused } from "../daemon/bridge.js";
 import type { DaemonController } from "../daemon/controller.js";
 import { unmountIfMounted } from "../daemon/mounts.js";
+import { sandboxName } from "../daemon/names.js";
 import { sandboxPaths } from "../daemon/paths.js";
 import type { ContainerSpec } from "../docker/specs.js";
 import { deleteRecord, newRecord, readRecord, writeRecord } from "../experiment/record.js";
@@ -34,7 +35,7 @@ const STOP_TIMEOUT_SECONDS = 1;
 /** The matrix's record, plan and hosts; nothing is started yet, so clean-up can begin from here. */
 export async function planMatrix(subjects: MatrixSubject[], liveRestore: readonly boolean[], slots: number): Promise<PlannedMatrix> {
   const profile = matrixProfile(subjects, liveRestore, slots);
-  const sandboxes = Object.keys(profile.hosts).map((key) => `${MATRIX_PROFILE}-${key}`);
+  const sandboxes = Object.keys(profile.hosts).map((key) => sandboxName(MATRIX_PROFILE, key));
   const earlier = await readRecord(MATRIX_PROFILE);
   // A run cut off before its clean-up may have left other daemons of the matrix: clean-up takes those too.
   const record = { ...(earlier ?? (await newRecord(MATRIX_PROFILE, "(rebound matrix)", sandboxes))), sandboxes: [...new Set([...(earlier?.sandboxes ?? []), ...sandboxes])] };

@@ -1,7 +1,8 @@
 // Brings a fleet up: sandbox daemons, bridge, image, networks, volumes and containers, then waits for health.
 // `rebound up` and `rebound run` both start here; an interrupted bring-up removes what it made.
 import { ensureBridge } from "../daemon/bridge.js";
-import { newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
+import { sandboxName } from "../daemon/names.js";
+import { claimRecord, newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
 import { planBuild } from "../image/build-context.js";
 import { ensureStandinImage } from "../image/standin-image.js";
 import type { Progress } from "./progress.js";
@@ -45,8 +46,11 @@ export async function bringUp(profile: Profile, profilePath: string, options: Up
   const started = Date.now();
   const { progress, signal } = options;
 
-  const sandboxNames = Object.keys(profile.hosts).map((key) => `${profile.name}-${key}`);
-  const record = (await readRecord(profile.name)) ?? (await newRecord(profile.name, profilePath, sandboxNames));
+  const sandboxNames = Object.keys(profile.hosts).map((key) => sandboxName(profile.name, key));
+  const existing = await readRecord(profile.name);
+  // A record made before claims existed, or whose claims were reclaimed, claims its subnet and bridge again.
+  if (existing) await claimRecord(existing);
+  const record = existing ?? (await newRecord(profile.name, profilePath, sandboxNames));
   await writeRecord({ ...record, sandboxes: sandboxNames });
   const plan = planFor(profile, record, (await planBuild(profile.image.base)).tag);
   const hosts = fleetHosts(plan);

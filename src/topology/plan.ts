@@ -1,5 +1,6 @@
 // Pure planning: a validated profile becomes the daemons, networks, volumes and containers to create.
 import type { BridgeSpec } from "../daemon/bridge.js";
+import { sandboxName } from "../daemon/names.js";
 import type { SandboxSpec } from "../daemon/sandbox-daemon.js";
 import { baseLabels, LABEL } from "../docker/labels.js";
 import type { ContainerSpec, NetworkSpec, VolumeSpec } from "../docker/specs.js";
@@ -62,7 +63,7 @@ export function planTopology(profile: Profile, context: PlanContext): TopologyPl
     key,
     index: hostIndex.get(key)!,
     sandbox: {
-      name: `${profile.name}-${key}`,
+      name: sandboxName(profile.name, key),
       options: { liveRestore: profile.hosts[key]!.liveRestore, shutdownTimeout: profile.hosts[key]!.shutdownTimeout },
       owner: { profile: profile.name, host: key },
     },

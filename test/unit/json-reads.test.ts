@@ -36,7 +36,7 @@ async function rejection(promise: Promise<unknown>): Promise<ReboundError> {
 
 describe("experiment records", () => {
   const recordFile = () => join(home, "experiments", "x.json");
-  const good = { profile: "x", profilePath: "x.yaml", experimentId: "x-abc", genesisMs: 1, subnetPrefix: "10.200", bridgeName: "rbx", sandboxes: ["rebound-x-a"], createdAt: "2020-10-01T06:00:00.000Z" };
+  const good = { profile: "x", profilePath: "x.yaml", experimentId: "x-abc", genesisMs: 1, subnetPrefix: "10.200", bridgeName: "rb0123abcd", sandboxes: ["x.a"], createdAt: "2020-10-01T06:00:00.000Z" };
 
   it("reads back what it wrote, and a missing record is undefined", async () => {
     expect(await readRecord("x")).toBeUndefined();

@@ -106,7 +106,7 @@ describe("runMethod over fake hosts", () => {
     ]);
     expect(fleet.calls).toEqual(["journal fault-intent f1", "a daemon.stop()", "a daemon.start()", "journal fault-injected f1", "journal undo-done f1"]);
     const entries = lines();
-    expect(entries[0]).toMatchObject({ type: "fault-intent", fault: { targets: [{ host: "a" }], undo: [{ kind: "start-daemon", sandbox: "demo-a" }] } });
+    expect(entries[0]).toMatchObject({ type: "fault-intent", fault: { targets: [{ host: "a" }], undo: [{ kind: "start-daemon", sandbox: "demo.a" }] } });
     expect(summary(entries)).toEqual([["fault-intent", "f1"], ["fault-injected", "f1"], ["undo-done", "f1"]]);
     expect(pendingUndo(entries)).toEqual([]);
     // The daemon stopped them (exit 0, not by the user), and its start brought them back under unless-stopped.

@@ -89,7 +89,7 @@ describe("Observer over fake hosts", () => {
     const stoppedAt = new Date().toISOString();
     await a.daemon.stop();
     await until("daemon a down", () => hostA().includes("down"));
-    await expect(a.engine.listContainers({})).rejects.toMatchObject({ code: "ENOENT", message: "connect ENOENT /run/rebound/fake/demo-a/docker.sock" });
+    await expect(a.engine.listContainers({})).rejects.toMatchObject({ code: "ENOENT", message: "connect ENOENT /run/rebound/fake/demo.a/docker.sock" });
     await a.daemon.start();
     await until("host a reconciled again", () => hostA().length === 7);
 

@@ -71,8 +71,8 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
 
     const { owed, report } = await recover();
 
-    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-daemon", sandbox: "demo-a" } }]);
-    expect(report).toEqual({ done: ["started daemon demo-a"], failed: [] });
+    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-daemon", sandbox: "demo.a" } }]);
+    expect(report).toEqual({ done: ["started daemon demo.a"], failed: [] });
     expectHealed();
     expect(pendingUndo(await readJournal(journal.path))).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
     const { owed, report } = await recover();
 
     expect(record.undo.map((a) => a.kind === "start-container" && a.container)).toEqual(["demo-sm-0", "demo-sm-1"]);
-    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-container", sandbox: "demo-a", container: "demo-sm-0" } }]);
+    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-container", sandbox: "demo.a", container: "demo-sm-0" } }]);
     expect(report).toEqual({ done: ["started demo-sm-0"], failed: [] });
     expectHealed();
     expect(pendingUndo(await readJournal(journal.path))).toEqual([]);
@@ -111,7 +111,7 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
 
     const { owed, report } = await recover();
 
-    const expected: PendingUndo[] = [{ faultId: "f1", action: { kind: "unpause-container", sandbox: "demo-b", container: "demo-far-0" } }];
+    const expected: PendingUndo[] = [{ faultId: "f1", action: { kind: "unpause-container", sandbox: "demo.b", container: "demo-far-0" } }];
     expect(owed).toEqual(expected);
     expect(report).toEqual({ done: ["unpaused demo-far-0"], failed: [] });
     expectHealed();

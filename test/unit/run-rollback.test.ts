@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FaultRecord, StampedEntry, UndoAction } from "../../src/journal/entries.js";
 import { Journal, readJournal } from "../../src/journal/journal.js";
 import { pendingUndo } from "../../src/journal/pending-undo.js";
+import { sandboxName } from "../../src/daemon/names.js";
 import { rollback } from "../../src/run/rollback.js";
 import { fakeFleet, planOf, type FakeFleet } from "../support/fake-fleet.js";
 
@@ -17,9 +18,13 @@ smeshers:
   - { group: far, count: 2, units: 10, host: b }
 `);
 
-const START_DAEMON: UndoAction = { kind: "start-daemon", sandbox: "demo-a" };
-const START_FAR_0: UndoAction = { kind: "start-container", sandbox: "demo-b", container: "demo-far-0" };
-const UNPAUSE_FAR_1: UndoAction = { kind: "unpause-container", sandbox: "demo-b", container: "demo-far-1" };
+const A = sandboxName("demo", "a");
+const B = sandboxName("demo", "b");
+const START_DAEMON: UndoAction = { kind: "start-daemon", sandbox: A };
+const START_FAR_0: UndoAction = { kind: "start-container", sandbox: B, container: "demo-far-0" };
+const UNPAUSE_FAR_1: UndoAction = { kind: "unpause-container", sandbox: B, container: "demo-far-1" };
+/** The calls that change something; an undo also reads (inspect, status) to observe that it is done. */
+const changes = (calls: string[]) => calls.filter((call) => /daemon\.start|startContainer|unpauseContainer/.test(call));
 
 let dir: string;
 let journal: Journal;
@@ -59,7 +64,7 @@ describe("rollback over fake hosts", () => {
     const report = await rollback(await readJournal(journal.path), journal, fleet.resolve, log);
 
     expect(report.failed).toEqual([]);
-    expect([...report.done].sort()).toEqual(["started daemon demo-a", "started demo-far-0", "unpaused demo-far-1"]);
+    expect([...report.done].sort()).toEqual([`started daemon ${A}`, "started demo-far-0", "unpaused demo-far-1"]);
     expect(logged.filter((line) => line.startsWith("rolled back: ")).length).toBe(3);
     expect(fleet.host("a").state.daemonUp).toBe(true);
     expect(fleet.container("demo-sm-0")).toMatchObject({ running: true, paused: false });
@@ -75,14 +80,15 @@ describe("rollback over fake hosts", () => {
     }
     expect(pairs.filter((p) => p[0] === "undo-done").map((p) => p[2]).sort()).toEqual(["start-container", "start-daemon", "unpause-container"]);
     // Every action makes sure of its daemon first.
-    expect([...fleet.calls].sort()).toEqual([
+    expect(changes(fleet.calls).sort()).toEqual([
       "a daemon.start()",
       "b daemon.start()",
       "b daemon.start()",
       "b engine.startContainer(demo-far-0)",
       "b engine.unpauseContainer(demo-far-1)",
     ]);
-    for (const call of fleet.calls.filter((c) => c.includes("engine."))) expect(fleet.calls[fleet.calls.indexOf(call) - 1]).toBe("b daemon.start()");
+    const changed = changes(fleet.calls);
+    for (const call of changed.filter((c) => c.includes("engine."))) expect(changed[changed.indexOf(call) - 1]).toBe("b daemon.start()");
 
     expect(pendingUndo(after)).toEqual([]);
     fleet.calls.length = 0;
@@ -100,8 +106,8 @@ describe("rollback over fake hosts", () => {
     const cutOff = await readJournal(journal.path);
 
     const report = await rollback(cutOff, journal, fleet.resolve, log);
-    expect(report.done).toEqual(["unpaused demo-far-1", "started demo-far-0", "started daemon demo-a"]);
-    expect(fleet.calls).toEqual([
+    expect(report.done).toEqual(["unpaused demo-far-1", "started demo-far-0", `started daemon ${A}`]);
+    expect(changes(fleet.calls)).toEqual([
       "b daemon.start()",
       "b engine.unpauseContainer(demo-far-1)",
       "b daemon.start()",
@@ -110,21 +116,28 @@ describe("rollback over fake hosts", () => {
     ]);
 
     const healed = ["demo-sm-0", "demo-far-0", "demo-far-1"].map((name) => ({ ...fleet.container(name) }));
+    fleet.calls.length = 0;
     const twice = await rollback(cutOff, journal, fleet.resolve, log);
-    expect(twice).toEqual({ done: report.done, failed: [] });
+    // Done again, by observation: nothing was paused or stopped, so nothing was unpaused or started.
+    expect(twice.failed).toEqual([]);
+    expect(twice.done).toEqual(["demo-far-1 is not paused", expect.stringMatching(/^demo-far-0 runs \(started /), `started daemon ${A}`]);
+    expect(changes(fleet.calls)).toEqual(["b daemon.start()", "b daemon.start()", "a daemon.start()"]);
     expect(["demo-sm-0", "demo-far-0", "demo-far-1"].map((name) => ({ ...fleet.container(name) }))).toEqual(healed);
   });
 
-  it("reports a sandbox the resolver no longer knows as gone, not as an error", async () => {
+  it("reports a sandbox the resolver no longer knows as moot, not as an error, and journals why", async () => {
     journal.write({ type: "fault-intent", fault: intent("f1", "daemon-restart", [{ kind: "start-daemon", sandbox: "demo-gone" }]) });
 
     const report = await rollback(await readJournal(journal.path), journal, fleet.resolve, log);
 
-    expect(report).toEqual({ done: ["sandbox demo-gone no longer exists; nothing to undo"], failed: [] });
-    expect(undoLines(await readJournal(journal.path))).toEqual([
+    expect(report).toEqual({ done: [], moot: ["sandbox demo-gone no longer exists; nothing to undo"], failed: [] });
+    const after = await readJournal(journal.path);
+    expect(undoLines(after)).toEqual([
       ["undo-intent", "f1", "start-daemon", undefined],
       ["undo-done", "f1", "start-daemon", undefined],
     ]);
+    expect(after.at(-1)).toMatchObject({ type: "undo-done", moot: "sandbox demo-gone no longer exists; nothing to undo" });
+    expect(pendingUndo(after)).toEqual([]);
     expect(fleet.calls).toEqual([]);
   });
 
@@ -137,15 +150,16 @@ describe("rollback over fake hosts", () => {
     const report = await rollback(await readJournal(journal.path), journal, fleet.resolve, log);
 
     expect(report.done).toEqual(["unpaused demo-far-1"]);
-    expect(report.failed).toEqual(["start-container demo-far-0: (HTTP code 404) No such container: demo-far-0"]);
-    expect(logged).toContain("could not roll back start-container: (HTTP code 404) No such container: demo-far-0");
+    const lost = "demo-far-0 no longer exists (removed mid-recreate, or by hand): `rebound up` of its profile creates it again";
+    expect(report.failed).toEqual([`start-container demo-far-0: ${lost}`]);
+    expect(logged).toContain(`could not roll back start-container: ${lost}`);
     const after = await readJournal(journal.path);
     expect(undoLines(after)).toEqual([
       ["undo-intent", "f1", "unpause-container", undefined],
       ["undo-done", "f1", "unpause-container", undefined],
       ["undo-intent", "f1", "start-container", undefined],
-      ["undo-done", "f1", "start-container", "(HTTP code 404) No such container: demo-far-0"],
+      ["undo-done", "f1", "start-container", lost],
     ]);
-    expect(pendingUndo(after)).toEqual([{ faultId: "f1", action: missing }]);
+    expect(pendingUndo(after)).toEqual([{ faultId: "f1", action: missing, since: expect.any(String) }]);
   });
 });

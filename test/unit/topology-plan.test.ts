@@ -35,8 +35,8 @@ describe("planTopology", () => {
   it("plans one sandbox daemon per host with the profile's daemon options", () => {
     const { hosts } = plan();
     expect(hosts.map((h) => [h.key, h.sandbox.name, h.sandbox.options])).toEqual([
-      ["a", "demo-a", { liveRestore: true, shutdownTimeout: 15 }],
-      ["b", "demo-b", { liveRestore: false, shutdownTimeout: 10 }],
+      ["a", "demo.a", { liveRestore: true, shutdownTimeout: 15 }],
+      ["b", "demo.b", { liveRestore: false, shutdownTimeout: 10 }],
     ]);
   });
 
