@@ -26,7 +26,7 @@ beforeAll(async () => {
   await requireDockerEngine();
   const result = await rebound(["up", PROFILE], env);
   expect(result.exitCode, result.stderr).toBe(0);
-  hostA = (await loadSandbox("itfleet-a"))!;
+  hostA = (await loadSandbox("itfleet.a"))!;
   engineA = new DockerodeEngine(hostA.endpoint);
 });
 

@@ -36,7 +36,7 @@ describe.each(Object.entries(FAULTS))("SIGINT during %s", (fault, method) => {
     const result = await run;
     expect(result.exitCode, result.stderr).toBe(130);
 
-    const daemon = (await loadSandbox(`${name}-a`))!;
+    const daemon = (await loadSandbox(`${name}.a`))!;
     expect((await daemon.status()).running).toBe(true);
     const engine = new DockerodeEngine(daemon.endpoint);
     const target = await eventually("target running", async () => (await engine.inspectContainer(`${name}-s-0`))!, (s) => s.running, 60_000);

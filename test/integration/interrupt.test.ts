@@ -28,7 +28,7 @@ it("SIGINT while containers are being created: exit 130, and no container or net
   expect(result.exitCode, result.stderr).toBe(130);
   expect(result.stderr).toContain("removing what up created");
 
-  const engine = new DockerodeEngine((await loadSandbox("itiso-a"))!.endpoint);
+  const engine = new DockerodeEngine((await loadSandbox("itiso.a"))!.endpoint);
   expect(await engine.listContainers({ profile: "itiso" })).toEqual([]);
   expect(await engine.listNetworks({ profile: "itiso" })).toEqual([]);
 });

@@ -73,7 +73,7 @@ afterAll(async () => {
 it("leaves the user's daemon and its container running through up, a daemon kill, a stop, down and engine down", async () => {
   const up = await rebound(["up", PROFILE], sandbox.env);
   expect(up.exitCode, up.stderr).toBe(0);
-  const hostA = (await loadSandbox("itiso-a"))!;
+  const hostA = (await loadSandbox("itiso.a"))!;
   const tag = (await new DockerodeEngine(hostA.endpoint).inspectContainer("itiso-s-0"))!.image;
 
   // The user's own container, on the user's own daemon (the image copied over: nothing is pulled).

@@ -39,7 +39,7 @@ beforeAll(async () => {
   await requireDockerEngine();
   const up = await rebound(["up", PROFILE], home.env);
   expect(up.exitCode, up.stderr).toBe(0);
-  host = (await loadSandbox("itnet-a"))!;
+  host = (await loadSandbox("itnet.a"))!;
   engine = new DockerodeEngine(host.endpoint);
 });
 

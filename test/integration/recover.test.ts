@@ -21,7 +21,7 @@ it("recovers a run SIGKILLed while its daemon was down: the daemon starts, unles
   const run = execa("./bin/rebound", ["run", profile], { cwd: REPO, env: { ...sandbox.env, CI: "true", NO_COLOR: "1" }, reject: false });
   let stderr = "";
   run.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const daemon = await eventually("the sandbox daemon exists", () => loadSandbox("itrecover-a"), (d) => d !== undefined, 120_000);
+  const daemon = await eventually("the sandbox daemon exists", () => loadSandbox("itrecover.a"), (d) => d !== undefined, 120_000);
   await eventually("the fault began", async () => stderr, (text) => text.includes("daemon-restart"), 180_000);
   await eventually("the daemon is down", async () => (await daemon!.status()).running, (running) => !running, 60_000);
   run.kill("SIGKILL");
@@ -29,7 +29,7 @@ it("recovers a run SIGKILLed while its daemon was down: the daemon starts, unles
 
   const recovered = await rebound(["recover"], sandbox.env);
   expect(recovered.exitCode, recovered.stderr).toBe(0);
-  expect(recovered.stdout).toContain("started daemon itrecover-a");
+  expect(recovered.stdout).toContain("started daemon itrecover.a");
   expect((await daemon!.status()).running).toBe(true);
   const engine = new DockerodeEngine(daemon!.endpoint);
   for (const name of ["itrecover-s-0", "itrecover-s-1", "itrecover-poet-0"]) {
