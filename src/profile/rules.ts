@@ -1,7 +1,8 @@
-// Cross-field rules a schema cannot express: references between hosts and groups, thresholds, capacity.
+// Cross-field rules a schema cannot express: references between hosts and groups, thresholds, capacity, bounds.
 import type { PlacedMessage } from "./format-issue.js";
 import type { Profile } from "./schema.js";
 import { MAX_CONTAINERS_PER_HOST } from "./limits.js";
+import { checkBounds } from "./bound-rules.js";
 import { checkFaults } from "./fault-rules.js";
 
 type Kind = "smeshers" | "poets";
@@ -89,5 +90,5 @@ export function checkThresholds(profile: Profile): PlacedMessage[] {
 
 /** All cross-field rules; run only on a profile the schema accepted. */
 export function checkRules(profile: Profile): PlacedMessage[] {
-  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile)];
+  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkBounds(profile)];
 }

@@ -4,6 +4,7 @@ import { CHECK_NAMES } from "../timeline/check-names.js";
 import { FAULT_KINDS, type ParameterName } from "../faults/catalog.js";
 import { fractionText } from "../standins/model/fraction.js";
 import { MODEL_DEFAULTS } from "../standins/model/params.js";
+import { MAX_FAULTS, MAX_LAYER_COUNT, MAX_SCHEDULE_LAYER, MAX_SECONDS, MIN_LAYER_SECONDS } from "./bounds.js";
 
 /** Docker restart policies in the spelling `docker run --restart` accepts. */
 export const RESTART_POLICY_PATTERN = /^(no|always|unless-stopped|on-failure(:[1-9][0-9]*)?)$/;
@@ -11,13 +12,18 @@ export const RESTART_POLICY_CHOICES = "no, always, unless-stopped, on-failure[:N
 
 const restartPolicy = z
   .string()
-  .regex(RESTART_POLICY_PATTERN, { message: `expected one of ${RESTART_POLICY_CHOICES}` })
+  .regex(RESTART_POLICY_PATTERN, { message: `expected one of ${RESTART_POLICY_CHOICES}`, abort: true })
+  .regex(/^[^:]*(:[0-9]{1,4})?$/, { message: "expected on-failure's retry count N from 1 to 9999" })
   .describe("Docker restart policy: no, always, unless-stopped, on-failure[:N]");
 
-/** A share written as a fraction ("1/2") so thresholds compare exactly, never in floating point. */
+/**
+ * A share written as a fraction ("1/2") so thresholds compare exactly, never in floating point. At most 15 digits
+ * a side: the stand-ins hold p and q as JavaScript numbers, exact only up to 2^53 (16 digits).
+ */
 const fraction = z
   .string()
-  .regex(/^[0-9]+\/[1-9][0-9]*$/, { message: 'expected a fraction such as "1/2"' })
+  .regex(/^[0-9]+\/[1-9][0-9]*$/, { message: 'expected a fraction such as "1/2"', abort: true })
+  .regex(/^[0-9]{1,15}\/[0-9]{1,15}$/, { message: "expected at most 15 digits on each side of the fraction" })
   .describe('a fraction written "p/q", compared exactly');
 
 const name = z
@@ -48,14 +54,15 @@ const d = MODEL_DEFAULTS;
 
 export const networkSchema = z
   .object({
-    layerSeconds: z.number().positive().max(60).default(1).describe("layer duration in seconds"),
+    layerSeconds: z.number().min(MIN_LAYER_SECONDS).max(60).multipleOf(0.001).default(1)
+      .describe(`layer duration in seconds, ${MIN_LAYER_SECONDS} to 60, in whole milliseconds`),
     layersPerEpoch: z.number().int().min(4).max(1000).default(10),
     hareThreshold: fraction.default(fractionText(d.hareThreshold)).describe("Hare confirms a layer with more than this share of the epoch's weight"),
     tortoiseThreshold: fraction.default(fractionText(d.tortoiseThreshold)).describe("self-healing needs more than this share voting"),
     selfHealing: z.boolean().default(d.selfHealing).describe("Tortoise self-healing (off on the October 2020 testnet)"),
     zdist: z.number().int().min(1).max(100).default(d.zdist),
-    phaseShift: z.number().int().min(0).default(d.phaseShift).describe("layers into an epoch at which a PoET round starts"),
-    cycleGap: z.number().int().min(0).default(d.cycleGap).describe("layers between a round's end and the next start"),
+    phaseShift: z.number().int().min(0).max(1000).default(d.phaseShift).describe("layers into an epoch at which a PoET round starts"),
+    cycleGap: z.number().int().min(0).max(1000).default(d.cycleGap).describe("layers between a round's end and the next start"),
     postInitLayers: z.number().int().min(0).max(1000).default(d.postInitLayers).describe("PoST initialisation time on first start"),
     syncGossipLayers: z.number().int().min(0).max(100).default(d.syncGossipLayers).describe("layers a restarted node listens (gossipSync) before it votes"),
     maxLagLayers: z.number().int().min(1).max(100).default(d.maxLagLayers).describe("missed layers before a node falls back to notSynced"),
@@ -94,7 +101,7 @@ export const imageSchema = z
   })
   .strict();
 
-const seconds = (what: string) => z.number().min(0).max(3600).describe(`${what}, seconds`);
+const seconds = (what: string) => z.number().min(0).max(MAX_SECONDS).describe(`${what}, seconds`);
 
 /** Which containers (or which host, for daemon faults) a fault hits. All given filters must match. */
 export const targetSchema = z
@@ -104,7 +111,8 @@ export const targetSchema = z
     group: z.string().min(1).optional(),
     name: z.string().min(1).optional(),
     label: z.string().regex(/^[^=]+=.*$/, { message: 'expected "key=value"' }).optional(),
-    share: z.string().regex(/^(100|[1-9]?[0-9])%$/, { message: 'expected a percentage such as "30%"' }).optional()
+    // 0% would select nothing: a fault without a target.
+    share: z.string().regex(/^(100|[1-9][0-9]?)%$/, { message: 'expected a percentage from 1% to 100% such as "30%"' }).optional()
       .describe("a share of what the other filters select, chosen with the run's seed"),
     of: z.enum(["weight", "containers"]).default("containers").describe("what share counts: smeshing weight or containers"),
   })
@@ -112,16 +120,19 @@ export const targetSchema = z
 
 export const scheduleSchema = z
   .object({
-    layer: z.number().int().min(0).optional().describe("inject when the network reaches this layer"),
+    layer: z.number().int().min(0).max(MAX_SCHEDULE_LAYER).optional()
+      .describe(`inject when the network reaches this layer (reached within ${MAX_SECONDS} s of genesis)`),
     after: seconds("inject this long after the steady state was reached").optional(),
-    registrationWindow: z.number().int().min(1).optional().describe("inject inside this epoch's PoET registration window"),
+    registrationWindow: z.number().int().min(1).max(MAX_SCHEDULE_LAYER).optional()
+      .describe(`inject inside this epoch's PoET registration window (within ${MAX_SECONDS} s of genesis)`),
   })
   .strict();
 
 /** One schema per fault parameter; the catalogue (src/faults/catalog.ts) says which fault takes which. */
 const faultParameters = {
   signal: z.string().regex(/^SIG[A-Z0-9]+$/, { message: 'expected a signal name such as "SIGKILL"' }).optional(),
-  timeout: seconds("stop timeout").optional(),
+  // Docker takes a stop timeout in whole seconds.
+  timeout: seconds("stop timeout").int().optional(),
   duration: seconds("how long the fault lasts").optional(),
   downSeconds: seconds("how long the daemon stays down").optional(),
   package: z.enum(["docker-ce", "docker.io", "containerd"]).optional().describe("which package the upgrade replaces"),
@@ -143,23 +154,23 @@ export const faultSchema = z
 
 export const steadySchema = z
   .object({
-    verifiedLag: z.number().int().min(0).default(2).describe("verified layer within this many layers of the current one"),
-    forLayers: z.number().int().min(1).default(10).describe("held for this many layers"),
-    timeoutSeconds: z.number().min(1).default(180),
+    verifiedLag: z.number().int().min(0).max(MAX_LAYER_COUNT).default(2).describe("verified layer within this many layers of the current one"),
+    forLayers: z.number().int().min(1).max(MAX_LAYER_COUNT).default(10).describe("held for this many layers"),
+    timeoutSeconds: z.number().min(1).max(MAX_SECONDS).default(180),
   })
   .strict();
 
 export const endSchema = z
   .object({
-    afterLayers: z.number().int().min(1).default(20).describe("observe this many layers after the last fault ended"),
+    afterLayers: z.number().int().min(1).max(MAX_LAYER_COUNT).default(20).describe("observe this many layers after the last fault ended"),
   })
   .strict();
 
 export const checksSchema = z
   .object({
-    "restart-policy": z.object({ allowed: z.array(restartPolicy).min(1).default(["always", "unless-stopped"]) }).strict().optional(),
-    "recovery-time": z.object({ budgetSeconds: z.number().positive().default(30) }).strict().optional(),
-    "consensus-liveness": z.object({ budgetLayers: z.number().int().min(1).default(10) }).strict().optional(),
+    "restart-policy": z.object({ allowed: z.array(restartPolicy).min(1).max(20).default(["always", "unless-stopped"]) }).strict().optional(),
+    "recovery-time": z.object({ budgetSeconds: z.number().positive().max(MAX_SECONDS).default(30) }).strict().optional(),
+    "consensus-liveness": z.object({ budgetLayers: z.number().int().min(1).max(MAX_LAYER_COUNT).default(10) }).strict().optional(),
   })
   .strict();
 
@@ -180,7 +191,7 @@ export const profileSchema = z
     smeshers: z.array(smesherGroupSchema).min(1),
     poets: z.array(poetGroupSchema).default([]),
     steady: steadySchema.default(steadySchema.parse({})),
-    method: z.array(faultSchema).default([]),
+    method: z.array(faultSchema).max(MAX_FAULTS).default([]),
     end: endSchema.default(endSchema.parse({})),
     checks: checksSchema.default({}),
     expect: expectSchema.default(expectSchema.parse({})),

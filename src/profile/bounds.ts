@@ -1,0 +1,26 @@
+// The bounds a profile must stay inside: what the address plan can hold and what this tool can really run.
+
+/**
+ * Host i (from 1, in the order of `hosts:`) gets 10.x.i.0/24 of the experiment's /16 (src/topology/plan.ts), so
+ * 255 hosts is where the plan ends; each host is also a whole dockerd + containerd (about 70 MB and 1-2 s to
+ * start), so the practical bound is lower.
+ */
+export const MAX_HOSTS = 32;
+
+/** Containers in one experiment, all hosts together: see the README's "Limits" for what was measured. */
+export const MAX_CONTAINERS = 200;
+
+/** Shortest layer: rebound polls the stand-ins every 500 ms, so a shorter layer could pass unseen between two polls. */
+export const MIN_LAYER_SECONDS = 0.5;
+
+/** Every time in a profile (a delay, a fault's duration, a budget, a schedule from genesis): at most an hour. */
+export const MAX_SECONDS = 3600;
+
+/** A schedule's layer or epoch, whatever the layer length: an hour of the shortest layers. */
+export const MAX_SCHEDULE_LAYER = MAX_SECONDS / MIN_LAYER_SECONDS;
+
+/** Counts of layers (a lag, a hold, an observation, a budget). */
+export const MAX_LAYER_COUNT = 10_000;
+
+/** Faults in a method; each may repeat up to 100 times. */
+export const MAX_FAULTS = 100;
