@@ -1,7 +1,7 @@
 // Machine-wide claims on experiment subnets and bridge names: one file each in the run directory's claims/,
 // created exclusively before the subnet or bridge is used, so two `up`s (one REBOUND_HOME or two) never pick one.
 import { randomBytes } from "node:crypto";
-import { link, mkdir, open, readdir, rename, stat, unlink, writeFile, type FileHandle } from "node:fs/promises";
+import { link, mkdir, open, readdir, rename, unlink, writeFile, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { BRIDGE_PATTERN, NAME_PATTERN, SUBNET_PREFIX_PATTERN } from "./names.js";
@@ -72,14 +72,14 @@ export async function takeClaim(store: ClaimStore, kind: ClaimKind, value: strin
     const found = await readClaim(file);
     if (found === "absent") continue;
     if (found === "corrupt") return { ok: false, holder: undefined, file };
-    const { claim, ino } = found;
+    const { claim, ino, text } = found;
     if (sameExperiment(claim, owner)) {
       if (claim.pid !== owner.pid && store.liveness.processAlive(claim)) return { ok: false, holder: claim, file };
       await replace(file, mine);
       return { ok: true };
     }
     if (!(await isStale(store, claim))) return { ok: false, holder: claim, file };
-    await reclaim(file, ino);
+    await reclaim(file, { ino, text });
   }
   return { ok: false, holder: undefined, file };
 }
@@ -137,20 +137,22 @@ async function replace(file: string, claim: Claim): Promise<void> {
 
 /**
  * Removes a stale claim, and only the one judged: it is moved aside first, and if what was moved is not the
- * file judged (another process reclaimed and re-claimed in between), it is put back.
+ * file judged (another process reclaimed and re-claimed in between), it is put back. The inode alone does not
+ * tell: a freed inode number is reused at once, so the content (owner pid, start, time) must match too.
  */
-async function reclaim(file: string, judgedIno: number): Promise<void> {
+async function reclaim(file: string, judged: { ino: number; text: string }): Promise<void> {
   const aside = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.stale`;
   try {
     await rename(file, aside);
   } catch (error) {
     return ignoreMissing(error);
   }
-  if ((await stat(aside)).ino !== judgedIno) await link(aside, file).catch(() => undefined);
+  const moved = await readClaim(aside);
+  if (typeof moved !== "object" || moved.ino !== judged.ino || moved.text !== judged.text) await link(aside, file).catch(() => undefined);
   await unlink(aside).catch(ignoreMissing);
 }
 
-async function readClaim(file: string): Promise<{ claim: Claim; ino: number } | "absent" | "corrupt"> {
+async function readClaim(file: string): Promise<{ claim: Claim; ino: number; text: string } | "absent" | "corrupt"> {
   let text: string;
   let ino: number;
   let handle: FileHandle | undefined;
@@ -167,7 +169,7 @@ async function readClaim(file: string): Promise<{ claim: Claim; ino: number } | 
   }
   try {
     const parsed = claimSchema.safeParse(JSON.parse(text));
-    return parsed.success ? { claim: parsed.data, ino } : "corrupt";
+    return parsed.success ? { claim: parsed.data, ino, text } : "corrupt";
   } catch {
     return "corrupt";
   }
