@@ -22,6 +22,7 @@ const DEFAULTS: ObserveTiming = {
 /** The stop call follows its intent entry by a moment; this covers that moment and Docker's own delay. */
 const SLACK_MS = 3_000;
 
+/** A paused or cut-off container that is gone took its pause or its rules with it. */
 const gone = (container: string) => ({ what: `${container} no longer exists`, moot: `container ${container} no longer exists; nothing to undo` });
 
 /**
@@ -36,7 +37,8 @@ export async function startObserved(engine: DockerEngine, container: string, gra
   let started = false;
   for (;;) {
     const state = await engine.inspectContainer(container);
-    if (!state) return gone(container);
+    // Its experiment is still up (recover checks that first), so a missing container is a loss, not a success.
+    if (!state) throw new Error(`${container} no longer exists (removed mid-recreate, or by hand): \`rebound up\` of its profile creates it again`);
     const startedAfter = Date.parse(state.startedAt) >= sinceMs;
     if (state.running && (startedAfter || now() >= graceEnd)) {
       return { what: started ? `started ${container}` : `${container} runs (started ${state.startedAt})` };

@@ -9,6 +9,7 @@ import type { FleetHost, HostResolver } from "../../src/fleet/hosts.js";
 import type { FaultRecord } from "../../src/journal/entries.js";
 import { Journal, readJournal } from "../../src/journal/journal.js";
 import { pendingUndo, type PendingUndo } from "../../src/journal/pending-undo.js";
+import type { ExperimentRecord } from "../../src/experiment/record.js";
 import { faultSchema } from "../../src/profile/schema.js";
 import { runMethod } from "../../src/run/method.js";
 import { recover as recoverRun } from "../../src/run/recover.js";
@@ -17,6 +18,8 @@ import { scheduleFaults } from "../../src/run/schedule.js";
 import { fakeFleet, TWO_HOSTS, type FakeFleet } from "../support/fake-fleet.js";
 
 const plan = TWO_HOSTS;
+const A = plan.hosts.find((h) => h.key === "a")!.sandbox.name;
+const B = plan.hosts.find((h) => h.key === "b")!.sandbox.name;
 
 let dir: string;
 let journal: Journal;
@@ -26,7 +29,9 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "rebound-recover-"));
   journal = new Journal(join(dir, "journal.jsonl"));
   fleet = await fakeFleet(plan);
-  journal.write({ type: "run-start", runId: "r1", profile: "demo", profilePath: "demo.yaml", experimentId: plan.experimentId, seed: 1, pid: 4242 });
+  // This process's pid with another start time: the pid of a run that is gone, handed to a new process since.
+  journal.write({ type: "run-start", runId: "r1", profile: "demo", profilePath: "demo.yaml", seed: 1, pid: process.pid, pidStart: -1 });
+  journal.write({ type: "experiment", experimentId: plan.experimentId, sandboxes: plan.hosts.map((h) => h.sandbox.name), bridgeName: "rbtest" });
 });
 
 afterEach(() => {
@@ -48,12 +53,14 @@ async function intentOf(fault: object, id = "f1"): Promise<FaultRecord> {
 async function recover(resolve: HostResolver = fleet.resolve) {
   const owed = pendingUndo(await readJournal(journal.path));
   let checked = 0;
-  const [result] = await recoverRun(journal.path, { resolve, log: () => {}, beforeUndo: () => void checked++ });
+  const experiment = async () => ({ record: {} as ExperimentRecord, hosts: fleet.hosts });
+  const [result] = await recoverRun(journal.path, { resolve, log: () => {}, beforeUndo: () => void checked++, experiment });
   expect(result!.pending).toBe(owed.length);
   // What recovering needs (root) is checked only when there is something to undo.
   expect(checked).toBe(owed.length > 0 ? 1 : 0);
   const last = (await readJournal(journal.path)).at(-1);
-  if (owed.length > 0) expect(last).toMatchObject({ type: "run-end", outcome: result!.report.failed.length === 0 ? "recovered" : "recover-incomplete" });
+  // Settled either way: the journal is closed, owed or not, so later recovers leave it alone.
+  expect(last).toMatchObject({ type: "run-end", outcome: result!.report.failed.length === 0 ? "recovered" : "recover-incomplete" });
   return { owed, report: result!.report };
 }
 
@@ -71,8 +78,8 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
 
     const { owed, report } = await recover();
 
-    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-daemon", sandbox: "demo.a" } }]);
-    expect(report).toEqual({ done: ["started daemon demo.a"], failed: [] });
+    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-daemon", sandbox: A }, since: expect.any(String) }]);
+    expect(report).toEqual({ done: [`started daemon ${A}`], failed: [] });
     expectHealed();
     expect(pendingUndo(await readJournal(journal.path))).toEqual([]);
   });
@@ -91,7 +98,7 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
     const { owed, report } = await recover();
 
     expect(record.undo.map((a) => a.kind === "start-container" && a.container)).toEqual(["demo-sm-0", "demo-sm-1"]);
-    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-container", sandbox: "demo.a", container: "demo-sm-0" } }]);
+    expect(owed).toEqual([{ faultId: "f1", action: { kind: "start-container", sandbox: A, container: "demo-sm-0", graceSeconds: 10 }, since: expect.any(String) }]);
     expect(report).toEqual({ done: ["started demo-sm-0"], failed: [] });
     expectHealed();
     expect(pendingUndo(await readJournal(journal.path))).toEqual([]);
@@ -111,7 +118,7 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
 
     const { owed, report } = await recover();
 
-    const expected: PendingUndo[] = [{ faultId: "f1", action: { kind: "unpause-container", sandbox: "demo.b", container: "demo-far-0" } }];
+    const expected: PendingUndo[] = [{ faultId: "f1", action: { kind: "unpause-container", sandbox: B, container: "demo-far-0" }, since: expect.any(String) }];
     expect(owed).toEqual(expected);
     expect(report).toEqual({ done: ["unpaused demo-far-0"], failed: [] });
     expectHealed();
@@ -122,7 +129,7 @@ describe("recover: what a cut-off journal owes, and undoing it on fake hosts", (
     const method = scheduleFaults([faultSchema.parse({ fault: "pause", target: { name: "demo-far-0" }, duration: 0 })], { runStartWallMs: 0, genesisMs: 0, layerMs: 1000, layersPerEpoch: 10 }, 0, 1);
     let t = 0;
     await runMethod(method, env(), journal, { now: () => (t += 1), record: () => {} }, () => {});
-    expect((await readJournal(journal.path)).map((e) => e.type)).toEqual(["run-start", "fault-intent", "fault-injected", "undo-done"]);
+    expect((await readJournal(journal.path)).map((e) => e.type)).toEqual(["run-start", "experiment", "fault-intent", "fault-injected", "undo-done"]);
     fleet.calls.length = 0;
 
     const { owed, report } = await recover();

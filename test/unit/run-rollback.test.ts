@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FaultRecord, StampedEntry, UndoAction } from "../../src/journal/entries.js";
 import { Journal, readJournal } from "../../src/journal/journal.js";
 import { pendingUndo } from "../../src/journal/pending-undo.js";
-import { sandboxName } from "../../src/daemon/names.js";
 import { rollback } from "../../src/run/rollback.js";
 import { fakeFleet, planOf, type FakeFleet } from "../support/fake-fleet.js";
 
@@ -18,8 +17,8 @@ smeshers:
   - { group: far, count: 2, units: 10, host: b }
 `);
 
-const A = sandboxName("demo", "a");
-const B = sandboxName("demo", "b");
+const A = plan.hosts.find((h) => h.key === "a")!.sandbox.name;
+const B = plan.hosts.find((h) => h.key === "b")!.sandbox.name;
 const START_DAEMON: UndoAction = { kind: "start-daemon", sandbox: A };
 const START_FAR_0: UndoAction = { kind: "start-container", sandbox: B, container: "demo-far-0" };
 const UNPAUSE_FAR_1: UndoAction = { kind: "unpause-container", sandbox: B, container: "demo-far-1" };
