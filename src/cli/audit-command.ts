@@ -6,8 +6,8 @@ import { meetsFailOn } from "../audit/finding.js";
 import { formatAudit } from "../output/audit-console.js";
 import { auditFixScript } from "../output/audit-fix.js";
 import { auditJson } from "../output/audit-json.js";
+import { checkAuditFile, writeAuditFile } from "../output/audit-file.js";
 import { auditJunit } from "../output/audit-junit.js";
-import { writeReportFile } from "../report/write.js";
 
 interface Flags {
   host?: string[];
@@ -30,7 +30,7 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 const say = (text: string) => process.stdout.write(text + "\n");
 
 async function print(report: AuditReport, flags: Flags): Promise<void> {
-  if (typeof flags.junit === "string") await writeReportFile("junit", flags.junit, auditJunit(report) + "\n");
+  if (typeof flags.junit === "string") await writeAuditFile("junit", flags.junit, auditJunit(report) + "\n");
   if (flags.json) say(auditJson(report));
   else if (flags.junit === true) say(auditJunit(report));
   else if (flags.fix) say(auditFixScript(report));
@@ -60,6 +60,8 @@ export function auditCommand(): Command {
     .action(async (flags: Flags) => {
       const printers = [flags.json, flags.junit === true, flags.fix].filter(Boolean).length;
       if (printers > 1) throw inputError("--json, --junit (to stdout) and --fix each print the whole report: choose one", "give --junit a FILE to combine it with another");
+      // A file that cannot be written is found before the audit reads anything or prints half a report.
+      if (typeof flags.junit === "string") await checkAuditFile("junit", flags.junit);
       const report = await audit({
         hosts: flags.host,
         sandbox: flags.sandbox,

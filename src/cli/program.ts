@@ -6,6 +6,7 @@ import { engineDown, engineInstall, engineStatus } from "../commands/engine.js";
 import { matrix } from "../commands/matrix.js";
 import { resolveProfileName } from "../profile/profile-arg.js";
 import type { ProgramContext } from "./context.js";
+import { secondsOption } from "./parse-number.js";
 import { recoverCommand, reportCommand, runCommand } from "./run-commands.js";
 import { status } from "../commands/status.js";
 import { up } from "../commands/up.js";
@@ -30,7 +31,7 @@ export function buildProgram(context: ProgramContext): Command {
     .description("start the profile's sandbox daemons and stand-ins, and wait until every stand-in is healthy")
     .argument("<profile>", "profile file (YAML)")
     .option("--json", "print the result as JSON")
-    .addOption(new Option("--timeout <seconds>", "how long to wait for health").default(120).argParser(Number))
+    .addOption(new Option("--timeout <seconds>", "how long to wait for health (at most 3600)").default(120).argParser(secondsOption(3600)))
     .action(async (profile: string, options: { json?: boolean; timeout: number }) => {
       const progress = createProgress({ quiet: false });
       const result = await up(profile, { progress, signal: context.signal, timeoutMs: options.timeout * 1000 });

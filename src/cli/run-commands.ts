@@ -12,6 +12,7 @@ import { writeReports } from "../report/write.js";
 import type { RunResult } from "../run/result.js";
 import { readRunResult } from "../run/read-result.js";
 import type { ProgramContext } from "./context.js";
+import { integerOption } from "./parse-number.js";
 
 interface ReportFiles {
   json?: string;
@@ -43,9 +44,9 @@ export function runCommand(context: ProgramContext): Command {
       .argument("<profiles...>", "profile file(s) (YAML); several run one after another and are compared")
       .option("--reuse", "use the experiment as it is up now instead of requiring a fresh one")
       .option("--keep", "leave the experiment up afterwards")
-      .addOption(new Option("--seed <n>", "seed for target selection (the report records it)").argParser((v) => Number.parseInt(v, 10))),
+      // The seed generator keeps 32 bits (seed >>> 0): a larger one would pick the same targets as another.
+      .addOption(new Option("--seed <n>", "seed for target selection, 0 to 4294967295 (the report records it)").argParser(integerOption(0, 0xffffffff))),
   ).action(async (profiles: string[], options: ReportFiles & { reuse?: boolean; keep?: boolean; seed?: number }) => {
-    if (options.seed !== undefined && !Number.isInteger(options.seed)) throw inputError("--seed: expected an integer");
     if (profiles.length > 1 && (options.json || options.junit || options.markdown || options.html)) {
       throw inputError("report files take one profile: run several profiles without --json/--junit/--markdown/--html, or one at a time");
     }
