@@ -1,8 +1,9 @@
-// kill -9 of rebound while a daemon fault has the daemon down: `rebound recover` starts the daemon again
-// from the journal, and the containers whose policy promises it come back.
+// kill -9 of rebound while a daemon fault has the daemon down: `rebound recover` starts the daemon again from
+// the journal and the containers whose policy promises it come back; but after the user's own `down --volumes`
+// and `engine down`, recover leaves the daemon stopped and says the undo is moot.
 import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadSandbox } from "../../src/daemon/sandbox-registry.js";
+import { listSandboxes } from "../../src/daemon/sandbox-registry.js";
 import { DockerodeEngine } from "../../src/docker/dockerode-engine.js";
 import { isolatedHome, rebound, REPO, requireDockerEngine } from "../support/cli.js";
 import { eventually } from "../support/poll.js";
@@ -17,21 +18,30 @@ afterAll(async () => {
   await sandbox.remove();
 });
 
-it("recovers a run SIGKILLed while its daemon was down: the daemon starts, unless-stopped containers run", async () => {
+const sandboxOf = async () => (await listSandboxes()).find((d) => d.spec.owner?.profile === "itrecover");
+
+/** Starts the run and SIGKILLs it while the fault has the daemon down. */
+async function killWhileDaemonDown() {
   const run = execa("./bin/rebound", ["run", profile], { cwd: REPO, env: { ...sandbox.env, CI: "true", NO_COLOR: "1" }, reject: false });
   let stderr = "";
   run.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const daemon = await eventually("the sandbox daemon exists", () => loadSandbox("itrecover.a"), (d) => d !== undefined, 120_000);
+  const daemon = (await eventually("the sandbox daemon exists", sandboxOf, (d) => d !== undefined, 120_000))!;
   await eventually("the fault began", async () => stderr, (text) => text.includes("daemon-restart"), 180_000);
-  await eventually("the daemon is down", async () => (await daemon!.status()).running, (running) => !running, 60_000);
+  await eventually("the daemon is down", async () => (await daemon.status()).running, (running) => !running, 60_000);
   run.kill("SIGKILL");
   await run;
+  return daemon;
+}
+
+it("recovers a run SIGKILLed while its daemon was down: the daemon starts, unless-stopped containers run", async () => {
+  const daemon = await killWhileDaemonDown();
 
   const recovered = await rebound(["recover"], sandbox.env);
   expect(recovered.exitCode, recovered.stderr).toBe(0);
-  expect(recovered.stdout).toContain("started daemon itrecover.a");
-  expect((await daemon!.status()).running).toBe(true);
-  const engine = new DockerodeEngine(daemon!.endpoint);
+  expect(recovered.stdout).toContain(`started daemon ${daemon.name}`);
+  expect(recovered.stdout).toContain("left: experiment itrecover");
+  expect((await daemon.status()).running).toBe(true);
+  const engine = new DockerodeEngine(daemon.endpoint);
   for (const name of ["itrecover-s-0", "itrecover-s-1", "itrecover-poet-0"]) {
     await eventually(`${name} running`, async () => (await engine.inspectContainer(name))?.running, Boolean, 60_000);
   }
@@ -39,4 +49,17 @@ it("recovers a run SIGKILLed while its daemon was down: the daemon starts, unles
   const again = await rebound(["recover"], sandbox.env);
   expect(again.exitCode).toBe(0);
   expect(again.stdout).toContain("nothing to recover");
-});
+}, 300_000);
+
+it("after the hint's down --volumes and engine down, recover does not start the daemon again", async () => {
+  const daemon = await killWhileDaemonDown();
+  expect((await rebound(["down", "itrecover", "--volumes"], sandbox.env)).exitCode).toBe(0);
+  expect((await rebound(["engine", "down"], sandbox.env)).exitCode).toBe(0);
+
+  const recovered = await rebound(["recover"], sandbox.env);
+  expect(recovered.exitCode, recovered.stderr).toBe(0);
+  expect(recovered.stdout).toContain("nothing to undo: experiment");
+  expect(recovered.stdout).not.toContain("started daemon");
+  expect((await daemon.status()).running).toBe(false);
+  expect(await daemon.pid()).toBeUndefined();
+}, 300_000);
