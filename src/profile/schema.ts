@@ -54,7 +54,7 @@ const d = MODEL_DEFAULTS;
 
 export const networkSchema = z
   .object({
-    layerSeconds: z.number().min(MIN_LAYER_SECONDS).max(60).multipleOf(0.001).default(1)
+    layerSeconds: z.number().min(MIN_LAYER_SECONDS, { abort: true }).max(60).multipleOf(0.001).default(1)
       .describe(`layer duration in seconds, ${MIN_LAYER_SECONDS} to 60, in whole milliseconds`),
     layersPerEpoch: z.number().int().min(4).max(1000).default(10),
     hareThreshold: fraction.default(fractionText(d.hareThreshold)).describe("Hare confirms a layer with more than this share of the epoch's weight"),

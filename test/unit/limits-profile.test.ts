@@ -87,10 +87,7 @@ describe("totals and the address plan", () => {
 
 describe("layers and schedules", () => {
   it("refuses a layer shorter than 0.5 s or not in whole milliseconds", () => {
-    expect(issues(withLines("network: { layerSeconds: 0.0001 }"))).toEqual([
-      "8:26: network.layerSeconds: expected >= 0.5, got 0.0001",
-      "8:26: network.layerSeconds: expected a multiple of 0.001, got 0.0001",
-    ]);
+    expect(issues(withLines("network: { layerSeconds: 0.0001 }"))).toEqual(["8:26: network.layerSeconds: expected >= 0.5, got 0.0001"]);
     expect(issues(withLines("network: { layerSeconds: 0.499 }"))).toEqual(["8:26: network.layerSeconds: expected >= 0.5, got 0.499"]);
     expect(issues(withLines("network: { layerSeconds: 1.0005 }"))).toEqual(["8:26: network.layerSeconds: expected a multiple of 0.001, got 1.0005"]);
     expect(accepted(withLines("network: { layerSeconds: 0.5 }")).network.layerSeconds).toBe(0.5);
