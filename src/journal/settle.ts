@@ -11,6 +11,8 @@ export interface JournalState {
   teardownOwed: boolean;
   /** The teardown steps journaled so far, for saying how far it got. */
   teardownProgress: string[];
+  /** The run (or a recover) wrote its run-end. */
+  ended: boolean;
   /** A run-end was written and nothing is owed after it: later recovers leave the journal alone. */
   settled: boolean;
 }
@@ -35,5 +37,5 @@ export function journalState(entries: StampedEntry[]): JournalState {
     if (entry.type === "run-end") ended = true;
   }
   const undo = pendingUndo(entries);
-  return { runStart, experimentId, undo, teardownOwed, teardownProgress, settled: ended && undo.length === 0 && !teardownOwed };
+  return { runStart, experimentId, undo, teardownOwed, teardownProgress, ended, settled: ended && undo.length === 0 && !teardownOwed };
 }

@@ -29,8 +29,9 @@ export interface RecoverOptions {
   log: (line: string) => void;
   /** Called once before the first change: what recovering needs (root, say) is checked only when there is work. */
   beforeUndo?: () => void;
-  /** The journal's experiment as it stands now (tests put their fake hosts here). */
+  /** The journal's experiment as it stands now, and its removal (tests put their fake hosts here). */
   experiment?: typeof experimentOf;
+  finishTeardown?: typeof journaledTeardown;
 }
 
 export async function recover(journalPath: string | undefined, options: RecoverOptions): Promise<RecoverResult[]> {
@@ -64,7 +65,10 @@ function liveOwner(state: JournalState): string | undefined {
 async function settle(path: string, state: JournalState, options: RecoverOptions): Promise<RecoverResult> {
   const profile = state.runStart?.profile;
   const pending = state.undo.length;
-  if (pending > 0 || state.teardownOwed) options.beforeUndo?.();
+  // The run would have removed its experiment at its end (unless --keep): recover finishes that too, so a new
+  // run of the profile starts from scratch as runs do. A teardown the run had begun is finished either way.
+  const owesTeardown = profile !== undefined && (state.teardownOwed || (!state.ended && state.runStart?.keep !== true));
+  if (pending > 0 || owesTeardown) options.beforeUndo?.();
   const journal = new Journal(path);
   try {
     journal.write({ type: "step", step: "recover", detail: `${pending} undo action(s) owed${state.teardownOwed ? ", teardown unfinished" : ""}` });
@@ -74,14 +78,15 @@ async function settle(path: string, state: JournalState, options: RecoverOptions
     const report = await rollback(await readJournal(path), journal, options.resolve, options.log, { experimentGone });
 
     let teardown: RecoverResult["teardown"];
-    if (state.teardownOwed && profile !== undefined && experiment !== "replaced") {
+    if (owesTeardown && experiment !== "replaced") {
+      const target = experiment ?? (state.experimentId === undefined ? await (options.experiment ?? experimentOf)(profile, undefined) : undefined);
       options.log(`finishing the teardown of ${profile}${state.teardownProgress.length > 0 ? ` (done before the kill: ${state.teardownProgress.join("; ")})` : ""}`);
-      teardown = await journaledTeardown(journal, profile, experiment, options.log).then(
+      teardown = await (options.finishTeardown ?? journaledTeardown)(journal, profile, target === "replaced" ? undefined : target, options.log).then(
         (did) => ({ did }),
         (error: Error) => ({ did: [], error: error.message }),
       );
     }
-    const left = profile === undefined ? [] : await leftOf(profile, { keep: state.runStart?.keep ?? false, replaced: experiment === "replaced" });
+    const left = profile === undefined || (teardown && !teardown.error) ? [] : await leftOf(profile, { keep: state.runStart?.keep ?? false, replaced: experiment === "replaced" });
     const ok = report.failed.length === 0 && teardown?.error === undefined;
     journal.write({ type: "run-end", outcome: ok ? "recovered" : "recover-incomplete", exitCode: ok ? 0 : 1 });
     return { journal: path, pending, report, ...(teardown && { teardown }), left };

@@ -21,12 +21,14 @@ const A = plan.hosts.find((h) => h.key === "a")!.sandbox.name;
 
 let home: string;
 let fleet: FakeFleet;
+let teardowns: string[];
 const savedHome = process.env.REBOUND_HOME;
 
 beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), "rebound-recover-safety-"));
   process.env.REBOUND_HOME = home;
   fleet = await fakeFleet(plan);
+  teardowns = [];
 });
 
 afterEach(() => {
@@ -38,15 +40,16 @@ const options = (over: Partial<RecoverOptions> = {}): RecoverOptions => ({
   resolve: fleet.resolve,
   log: () => {},
   experiment: async () => ({ record: {} as ExperimentRecord, hosts: fleet.hosts }),
+  finishTeardown: async (_journal, profile) => (teardowns.push(profile), [`removed ${profile}`]),
   ...over,
 });
 
 /** A run's journal under REBOUND_HOME/runs, as `rebound run` writes it; `alive` makes this process its owner. */
-function runJournal(id: string, alive: boolean, ...entries: JournalEntry[]): string {
+function runJournal(id: string, alive: boolean | "keep", ...entries: JournalEntry[]): string {
   const { journal: path } = runPaths(id);
   const journal = new Journal(path);
-  const pidStart = alive ? processStartTime(process.pid) : -1;
-  journal.write({ type: "run-start", runId: id, profile: "demo", profilePath: "demo.yaml", seed: 1, pid: process.pid, pidStart });
+  const pidStart = alive === true ? processStartTime(process.pid) : -1;
+  journal.write({ type: "run-start", runId: id, profile: "demo", profilePath: "demo.yaml", seed: 1, pid: process.pid, pidStart, keep: alive === "keep" });
   journal.write({ type: "experiment", experimentId: plan.experimentId, sandboxes: plan.hosts.map((h) => h.sandbox.name), bridgeName: "rbtest" });
   for (const entry of entries) journal.write(entry);
   journal.close();
@@ -88,12 +91,22 @@ describe("recover touches only runs whose process is gone", () => {
     const path = runJournal("demo-steady", false, { type: "step", step: "steady" });
     const [first, ...more] = await recover(undefined, options());
     expect(more).toEqual([]);
-    expect(first).toMatchObject({ journal: path, pending: 0, report: { done: [], failed: [] } });
+    // The run never reached its end, so the removal it would have done there is owed: recover does it, once.
+    expect(first).toMatchObject({ journal: path, pending: 0, report: { done: [], failed: [] }, teardown: { did: ["removed demo"] }, left: [] });
+    expect(teardowns).toEqual(["demo"]);
     expect((await readJournal(path)).filter((e) => e.type === "run-end")).toHaveLength(1);
     expect(await recover(undefined, options())).toEqual([]);
     expect(await recover(path, options())).toEqual([]);
     expect((await readJournal(path)).filter((e) => e.type === "run-end")).toHaveLength(1);
+    expect(teardowns).toEqual(["demo"]);
     expect(fleet.calls).toEqual([]);
+  });
+
+  it("leaves a --keep run's experiment up and says what is left", async () => {
+    runJournal("demo-kept", "keep", { type: "step", step: "steady" });
+    const [result] = await recover(undefined, options());
+    expect(teardowns).toEqual([]);
+    expect(result!.teardown).toBeUndefined();
   });
 
   it("a one-line garbage journal is an input error (exit 2) naming the file, named or found", async () => {
