@@ -50,7 +50,7 @@ function start(config: StandinConfig): { child: ChildProcess; exited: Promise<nu
   return { child, exited, output: () => out };
 }
 
-async function status(port: number, timeoutMs = 15_000): Promise<StandinStatus> {
+async function status(port: number, timeoutMs = 60_000): Promise<StandinStatus> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
