@@ -70,11 +70,19 @@ export function startedIn(facts: RunFacts, container: string, from: number, to: 
   return undefined;
 }
 
-/** How the stand-in's previous run ended, as it reported at its first answer after t (it persists this itself). */
+/**
+ * How the stand-in's previous run ended, as its next start reported it (it persists this itself). The answer must
+ * come from a later start than the last one heard at or before t: a poll the dying process answered can be stamped
+ * just after the exit, and its record describes the run before.
+ */
 export function lastExitAfter(facts: RunFacts, container: string, t: number): { kind: "first" | "clean" | "killed"; code?: number; t: number } | undefined {
-  const answer = standinEvents(facts, container).find((e) => e.t > t && e.reachable);
-  const lastExit = answer?.reachable ? answer.status.lastExit : undefined;
-  return answer && lastExit ? { ...lastExit, t: answer.t } : undefined;
+  let startsBefore = -1;
+  for (const e of standinEvents(facts, container)) {
+    if (!e.reachable) continue;
+    if (e.t <= t) startsBefore = e.status.starts;
+    else if (e.status.starts > startsBefore) return e.status.lastExit ? { ...e.status.lastExit, t: e.t } : undefined;
+  }
+  return undefined;
 }
 
 /** How a container's exit was learnt, in words for the evidence; code undefined when nobody saw it. */

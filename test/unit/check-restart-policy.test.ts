@@ -147,6 +147,24 @@ describe("restart-policy when the exit code was not seen", () => {
     expect(v.evidence[0]?.detail).toContain("not judged, the rules depend on an exit code nobody saw");
   });
 
+  it("reads the record from the new start, not from a poll the dying process answered just after its exit", () => {
+    const built = facts(allowing("on-failure"))
+      .member("sm-0", { restart: "on-failure" })
+      .status(5, "sm-0", snapshot({ starts: 1, lastExit: { kind: "first" } }))
+      .fault("daemon-crash", 10, 14, ["sm-0"])
+      .daemon(10, "a", "down")
+      .daemon(14, "a", "up")
+      .reconcile(14.5, "sm-0", { running: true, started: 14.2, finished: 14.1, exitCode: 0 })
+      // Stamped after FinishedAt, answered by the old process: its record is of the run before.
+      .status(14.15, "sm-0", snapshot({ starts: 1, lastExit: { kind: "first" } }))
+      .status(15, "sm-0", snapshot({ starts: 2, lastExit: { kind: "killed" } }))
+      .endAt(60)
+      .build();
+    const v = restartPolicyCheck(built);
+    expect(v.status).toBe("pass");
+    expect(v.evidence[0]?.detail).toContain("killed (the stand-in's record of its last run), on-failure: came back");
+  });
+
   it("needs no exit code where the policy does not depend on it", () => {
     expect(restartPolicyCheck(crashed("unless-stopped")).status).toBe("pass");
   });
