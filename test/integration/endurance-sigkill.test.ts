@@ -131,7 +131,8 @@ async function lane(config: StandinConfig, kills: number): Promise<LaneResult> {
     const code = await p.exited;
     r.kills++;
     if (code !== null) fail(i, `exited by itself with ${code} before the kill; output: ${p.output().slice(-400)}`);
-    const names = fs.readdirSync(config.dataDir);
+    // A kill early in the very first start can come before the data directory exists.
+    const names = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir) : [];
     if (names.some((n) => TEMP.test(n))) r.midWrite++;
     for (const problem of problems(config.dataDir)) fail(i, problem);
   }
