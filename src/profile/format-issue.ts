@@ -25,10 +25,38 @@ function allowedKeys(schema: z.core.$ZodType, path: readonly PathSegment[]): str
   return at instanceof z.ZodObject ? Object.keys(at.shape) : [];
 }
 
+const SHOWN = 40;
+
+/**
+ * The start of a value's JSON, at least `room` + 1 characters of it when it is longer: built piece by piece so
+ * a 1 MiB list costs a few items, not a full serialisation per issue.
+ */
+function jsonStart(value: unknown, room: number): string {
+  if (typeof value === "string") return JSON.stringify(value.length > room ? value.slice(0, room + 1) : value);
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length && out.length <= room; i++) {
+      out += `${i > 0 ? "," : ""}${value[i] === undefined ? "null" : jsonStart(value[i], room - out.length)}`;
+    }
+    return out.length <= room ? `${out}]` : out;
+  }
+  if (value !== null && typeof value === "object") {
+    let out = "{";
+    for (const key in value) {
+      if (out.length > room) break;
+      const item = (value as Record<string, unknown>)[key];
+      if (item === undefined) continue;
+      out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${jsonStart(item, room - out.length)}`;
+    }
+    return out.length <= room ? `${out}}` : out;
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
 /** A value as the file shows it, cut short so a long list never turns one line into ten. */
 export function show(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 40 ? `${json.slice(0, 37)}...` : json;
+  const json = jsonStart(value, SHOWN);
+  return json.length > SHOWN ? `${json.slice(0, SHOWN - 3)}...` : json;
 }
 
 // Name types the way YAML calls them: a profile author writes mappings and lists, not objects and arrays.
@@ -73,7 +101,7 @@ export function formatIssue(issue: z.core.$ZodIssue, schema: z.core.$ZodType): P
     case "unrecognized_keys": {
       const allowed = allowedKeys(schema, path);
       const hint = allowed.length > 0 ? ` (expected one of: ${allowed.join(", ")})` : "";
-      return issue.keys.map((key) => ({ path: [...path, key], at: "key", message: `unknown key "${key}"${hint}` }));
+      return issue.keys.map((key) => ({ path: [...path, key], at: "key", message: `unknown key ${show(key)}${hint}` }));
     }
     case "invalid_type": {
       if (value === undefined && path.length > 0) {

@@ -1,11 +1,14 @@
 // Reads a profile file into a validated Profile, or into every problem it has, each with file:line:column.
-import { readFile } from "node:fs/promises";
-import { LineCounter, isMap, parseDocument, type Document } from "yaml";
+import { isMap, type Document, type LineCounter } from "yaml";
 import { inputError } from "../errors.js";
+import { escapeControl } from "./escape.js";
 import { formatIssue, type PlacedMessage } from "./format-issue.js";
-import { locate, renderPath } from "./locate.js";
+import { MAX_ALIAS_EXPANSION, MAX_REPORTED_ISSUES } from "./limits.js";
+import { createLocator, renderPath } from "./locate.js";
+import { readProfileBytes } from "./read-file.js";
 import { checkRules } from "./rules.js";
 import { profileSchema, type Profile } from "./schema.js";
+import { parseYaml } from "./yaml-document.js";
 
 export interface ProfileIssue {
   file: string;
@@ -18,15 +21,7 @@ export interface ProfileIssue {
 
 export type ProfileResult = { ok: true; profile: Profile } | { ok: false; errors: ProfileIssue[] };
 
-function syntaxMessage(code: string, message: string): string {
-  // yaml's own wording for this one names an API the profile author never calls.
-  if (code === "MULTIPLE_DOCS") return "invalid yaml: a profile holds one document, found a second one";
-  const first = message.split("\n")[0] ?? message;
-  return `invalid yaml: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
-}
-
-function describeTop(doc: Document): string {
-  const js: unknown = doc.toJS();
+function describeTop(js: unknown): string {
   if (js === null || js === undefined) return "empty profile: expected a mapping with name, hosts and smeshers";
   const kind = Array.isArray(js) ? "list" : typeof js;
   return `expected a mapping at the top level, got ${kind}`;
@@ -36,10 +31,18 @@ function byPosition(a: ProfileIssue, b: ProfileIssue): number {
   return a.line - b.line || a.column - b.column;
 }
 
+/** The document as plain data; yaml's own alias guard stays on behind the loader's checks, its error located. */
+function toData(doc: Document.Parsed): { data: unknown } | { error: string } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
+  } catch (err) {
+    return { error: `invalid yaml: ${(err as Error).message}` };
+  }
+}
+
 /** Parses and validates profile text; `fileLabel` is what issues name as their file. */
 export function parseProfile(text: string, fileLabel: string): ProfileResult {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const { doc, lc, problems, targets } = parseYaml(text);
   const at = (line: number, column: number, path: string, message: string): ProfileIssue => ({
     file: fileLabel,
     line,
@@ -47,26 +50,28 @@ export function parseProfile(text: string, fileLabel: string): ProfileResult {
     path,
     message,
   });
+  const atOffset = (lines: LineCounter, offset: number, message: string): ProfileIssue => {
+    const { line, col } = lines.linePos(offset);
+    return at(line, col, "", message);
+  };
 
-  if (doc.errors.length > 0) {
-    // Past a syntax error the tree is a guess; validating it would only add noise.
-    const errors = doc.errors.map((err) => {
-      const { line, col } = lc.linePos(err.pos[0]);
-      return at(line, col, "", syntaxMessage(err.code, err.message));
-    });
-    return { ok: false, errors: errors.sort(byPosition) };
+  if (problems.length > 0 || !doc) {
+    return { ok: false, errors: problems.map((p) => atOffset(lc, p.offset, p.message)).sort(byPosition) };
   }
-  if (!isMap(doc.contents)) return { ok: false, errors: [at(1, 1, "", describeTop(doc))] };
+  const converted = toData(doc);
+  if ("error" in converted) return { ok: false, errors: [at(1, 1, "", converted.error)] };
+  if (!isMap(doc.contents)) return { ok: false, errors: [at(1, 1, "", describeTop(converted.data))] };
 
+  const locator = createLocator(doc, lc, targets);
   const place = (items: PlacedMessage[]): ProfileIssue[] =>
     items
       .map((item) => {
-        const { line, column } = locate(doc, lc, item);
+        const { line, column } = locator(item);
         return at(line, column, renderPath(item.path), item.message);
       })
       .sort(byPosition);
 
-  const parsed = profileSchema.safeParse(doc.toJS(), { reportInput: true });
+  const parsed = profileSchema.safeParse(converted.data, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, errors: place(parsed.error.issues.flatMap((issue) => formatIssue(issue, profileSchema))) };
   }
@@ -75,30 +80,34 @@ export function parseProfile(text: string, fileLabel: string): ProfileResult {
   return { ok: true, profile: parsed.data };
 }
 
-/** One line per issue, FILE:LINE:COL: PATH: MESSAGE, the form editors and CI logs turn into links. */
-export function formatProfileIssues(issues: readonly ProfileIssue[]): string {
-  return issues
-    .map((i) => `${i.file}:${i.line}:${i.column}: ${i.path === "" ? "" : `${i.path}: `}${i.message}`)
-    .join("\n");
+/**
+ * One line per issue, FILE:LINE:COL: PATH: MESSAGE, the form editors and CI logs turn into links; the first
+ * `cap` in full, then one line counting the rest. Control characters are escaped: keys and values come from the file.
+ */
+export function formatProfileIssues(issues: readonly ProfileIssue[], cap = MAX_REPORTED_ISSUES): string {
+  const lines = issues
+    .slice(0, cap)
+    .map((i) => escapeControl(`${i.file}:${i.line}:${i.column}: ${i.path === "" ? "" : `${i.path}: `}${i.message}`));
+  const rest = issues.length - cap;
+  if (rest > 0) lines.push(`and ${rest} more problem${rest === 1 ? "" : "s"}`);
+  return lines.join("\n");
 }
 
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: "no such file",
-  EACCES: "permission denied",
-  EISDIR: "it is a directory",
-};
+/** Profile bytes as text; bytes that are not UTF-8 are a located problem, never silently replaced. */
+function decode(bytes: Buffer, fileLabel: string): string | ProfileIssue {
+  const text = bytes.toString("utf8");
+  if (!text.includes("\uFFFD") || Buffer.from(text, "utf8").equals(bytes)) return text;
+  // The first replacement character marks the first bad byte (unless the file spells one out earlier).
+  const before = text.slice(0, text.indexOf("\uFFFD")).split("\n");
+  const line = before.length;
+  const column = (before[line - 1] ?? "").length + 1;
+  return { file: fileLabel, line, column, path: "", message: "not UTF-8 text: a profile is a UTF-8 YAML file" };
+}
 
-/** Reads and validates a profile file; throws an input error listing every issue. */
+/** Reads and validates a profile file; throws an input error listing its issues (the first 20, then a count). */
 export async function loadProfile(path: string): Promise<Profile> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "";
-    const reason = READ_ERRORS[code] ?? (err as Error).message;
-    throw inputError(`cannot read profile ${path}: ${reason}`);
-  }
-  const result = parseProfile(text, path);
+  const text = decode(await readProfileBytes(path), path);
+  const result = typeof text === "string" ? parseProfile(text, path) : { ok: false as const, errors: [text] };
   if (!result.ok) throw inputError(formatProfileIssues(result.errors));
   return result.profile;
 }

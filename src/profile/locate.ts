@@ -1,5 +1,5 @@
 // Maps a path into the profile (["smeshers", 1, "restart"]) to the line and column of its YAML node.
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 
 export type PathSegment = string | number;
 
@@ -22,22 +22,32 @@ export function renderPath(path: readonly PathSegment[]): string {
   for (const seg of path) {
     if (typeof seg === "number") out += `[${seg}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
+    // A key may be as long as the file; the message names it, the line and column find it.
+    else out += `[${JSON.stringify(seg.length > 40 ? `${seg.slice(0, 37)}...` : seg)}]`;
   }
   return out;
 }
 
-function follow(doc: Document, node: unknown): unknown {
-  // Anchors let one node appear under several paths; point at the anchored original.
-  return isAlias(node) ? node.resolve(doc) : node;
+type Follow = (node: unknown) => unknown;
+
+function follower(doc: Document, targets?: ReadonlyMap<Alias, Node>): Follow {
+  // Anchors let one node appear under several paths; point at the anchored original. yaml's own resolve scans
+  // the whole document on every call, so a known alias is looked up in the map the loader built.
+  return (node) => (isAlias(node) ? (targets?.get(node) ?? node.resolve(doc)) : node);
 }
 
-function pairFor(map: unknown, seg: PathSegment): Pair | undefined {
-  if (!isMap(map)) return undefined;
-  return map.items.find((pair) => {
-    const key = isScalar(pair.key) ? pair.key.value : pair.key;
-    return String(key) === String(seg);
-  });
+function keyIndex(cache: WeakMap<YAMLMap, Map<string, Pair>>, map: YAMLMap): Map<string, Pair> {
+  // Built once per mapping: a file of 100,000 unknown keys asks for each of them, and a scan per key was quadratic.
+  let index = cache.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items as Pair[]) {
+      const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+      if (!index.has(key)) index.set(key, pair);
+    }
+    cache.set(map, index);
+  }
+  return index;
 }
 
 function isEmptyNull(node: unknown): boolean {
@@ -52,31 +62,43 @@ function positionOf(node: unknown, lc: LineCounter): Position | undefined {
   return { line, column: col };
 }
 
+export type Locator = (target: Target) => Position;
+
 /**
  * Finds the node for a target; when the path runs past what the file contains (a defaulted value, a
  * missing key) it falls back to the deepest ancestor that does exist, so every issue gets a position.
+ * Made once per document: key lookups are indexed and aliases resolved through `targets`.
  */
-export function locate(doc: Document, lc: LineCounter, target: Target): Position {
-  let node: unknown = follow(doc, doc.contents);
-  let best = positionOf(node, lc) ?? START;
-  const { path } = target;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i] as PathSegment;
-    const last = i === path.length - 1;
-    if (isSeq(node) && typeof seg === "number") {
-      const item = follow(doc, node.items[seg]);
-      if (item === undefined) return best;
-      node = item;
-    } else {
-      const pair = pairFor(node, seg);
-      if (!pair) return best;
-      const keyPos = positionOf(pair.key, lc) ?? best;
-      if (last && target.at === "key") return keyPos;
-      const value = follow(doc, pair.value);
-      if (value === null || value === undefined || isEmptyNull(value)) return keyPos;
-      node = value;
+export function createLocator(doc: Document, lc: LineCounter, targets?: ReadonlyMap<Alias, Node>): Locator {
+  const follow = follower(doc, targets);
+  const cache = new WeakMap<YAMLMap, Map<string, Pair>>();
+  return (target) => {
+    let node: unknown = follow(doc.contents);
+    let best = positionOf(node, lc) ?? START;
+    const { path } = target;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i] as PathSegment;
+      const last = i === path.length - 1;
+      if (isSeq(node) && typeof seg === "number") {
+        const item = follow(node.items[seg]);
+        if (item === undefined) return best;
+        node = item;
+      } else {
+        const pair = isMap(node) ? keyIndex(cache, node).get(String(seg)) : undefined;
+        if (!pair) return best;
+        const keyPos = positionOf(pair.key, lc) ?? best;
+        if (last && target.at === "key") return keyPos;
+        const value = follow(pair.value);
+        if (value === null || value === undefined || isEmptyNull(value)) return keyPos;
+        node = value;
+      }
+      best = positionOf(node, lc) ?? best;
     }
-    best = positionOf(node, lc) ?? best;
-  }
-  return best;
+    return best;
+  };
+}
+
+/** Finds one target; see createLocator for many. */
+export function locate(doc: Document, lc: LineCounter, target: Target): Position {
+  return createLocator(doc, lc)(target);
 }
