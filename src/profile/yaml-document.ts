@@ -1,14 +1,8 @@
 // Parses profile text into one YAML document, turning every parser error and warning and every hostile shape
 // (too deep, alias bombs, undefined or self-containing aliases, duplicate keys) into a problem at an offset.
 import { Composer, LineCounter, Parser, type Alias, type CST, type Document, type Node } from "yaml";
-import { checkStructure } from "./yaml-structure.js";
+import { checkStructure, type YamlProblem } from "./yaml-structure.js";
 import { MAX_NESTING_DEPTH } from "./limits.js";
-
-export interface YamlProblem {
-  /** Character offset into the text; the caller turns it into line:column. */
-  offset: number;
-  message: string;
-}
 
 export interface ParsedYaml {
   /** Undefined when the text could not be composed safely at all. */

@@ -4,7 +4,12 @@ import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Node }
 import { escapeControl } from "./escape.js";
 import { show } from "./format-issue.js";
 import { MAX_ALIAS_EXPANSION, MAX_ALIASES } from "./limits.js";
-import type { YamlProblem } from "./yaml-document.js";
+
+export interface YamlProblem {
+  /** Character offset into the text; the caller turns it into line:column. */
+  offset: number;
+  message: string;
+}
 
 export interface Structure {
   problems: YamlProblem[];
