@@ -41,16 +41,17 @@ function fleet(hosts: number, perHost: number): string {
 }
 
 describe("totals and the address plan", () => {
-  it("refuses 50 hosts x 200 containers: the 33rd host and the group that passes the total", () => {
-    // Host keys sit on lines 3..52; smeshers groups on lines 54..103, 200 containers each.
+  it("refuses 50 hosts x 200 containers: the first host past the limit and the group that passes the total", () => {
+    // Host keys sit on lines 3..52 (h17 on 19); smeshers groups on lines 54..103, 200 containers each.
+    expect(MAX_HOSTS).toBe(16);
     expect(issues(fleet(50, 200))).toEqual([
-      `35:3: hosts.h33: 50 hosts; at most ${MAX_HOSTS} (each is a Docker daemon of its own)`,
-      "55:46: smeshers[1].count: the experiment would run 10000 containers (smeshers and poets together); at most 200",
+      "19:3: hosts.h17: 50 hosts; at most 16 (each is a Docker daemon of its own)",
+      "54:46: smeshers[0].count: the experiment would run 10000 containers (smeshers and poets together); at most 50",
     ]);
   });
 
   it("refuses 300 hosts, which would give 10.x.256.0/24 and beyond", () => {
-    expect(issues(fleet(300, 1))[0]).toBe(`35:3: hosts.h33: 300 hosts; at most ${MAX_HOSTS} (each is a Docker daemon of its own)`);
+    expect(issues(fleet(300, 1))[0]).toBe("19:3: hosts.h17: 300 hosts; at most 16 (each is a Docker daemon of its own)");
   });
 
   it(`accepts ${MAX_HOSTS} hosts and ${MAX_CONTAINERS} containers, refuses one more container`, () => {
@@ -60,7 +61,7 @@ describe("totals and the address plan", () => {
     expect(accepted(text).smeshers.reduce((n, g) => n + g.count, 0)).toBe(MAX_CONTAINERS);
     const over = text.replace(`count: ${perHost + rest} }`, `count: ${perHost + rest + 1} }`);
     expect(issues(over)).toEqual([
-      expect.stringMatching(/^\d+:\d+: smeshers\[31\]\.count: the experiment would run 201 containers .*at most 200$/),
+      expect.stringMatching(/^\d+:\d+: smeshers\[15\]\.count: the experiment would run 51 containers .*at most 50$/),
     ]);
   });
 
