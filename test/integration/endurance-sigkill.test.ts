@@ -50,9 +50,12 @@ function start(config: StandinConfig): { child: ChildProcess; exited: Promise<nu
   return { child, exited, output: () => out };
 }
 
-async function status(port: number, timeoutMs = 60_000): Promise<StandinStatus> {
+/** The stand-in's status once it answers; undefined (at once) when it exits first, e.g. on a state file it refuses. */
+async function status(port: number, exited: Promise<number | null>, timeoutMs = 60_000): Promise<StandinStatus | undefined> {
+  let gone = false;
+  void exited.then(() => (gone = true));
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  while (!gone) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return (await res.json()) as StandinStatus;
@@ -62,6 +65,7 @@ async function status(port: number, timeoutMs = 60_000): Promise<StandinStatus> 
     if (Date.now() > deadline) throw new Error(`no /status on port ${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
+  return undefined;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -114,8 +118,11 @@ async function lane(config: StandinConfig, kills: number): Promise<LaneResult> {
       r.blind++;
       blindSince++;
     } else {
-      const s = await status(config.port).catch((err: Error) => (fail(i, `${err.message}; output: ${p.output().slice(-400)}`), undefined));
-      if (!s) break;
+      const s = await status(config.port, p.exited).catch((err: Error) => (fail(i, err.message), undefined));
+      if (!s) {
+        fail(i, `the restart did not answer; output: ${p.output().slice(-400)}`);
+        break;
+      }
       first ??= s;
       const gained = s.starts - (seen?.starts ?? 0);
       if (gained < 1 || gained > 1 + blindSince) fail(i, `starts went from ${seen?.starts ?? 0} to ${s.starts} over ${1 + blindSince} start(s)`);
@@ -135,11 +142,15 @@ async function lane(config: StandinConfig, kills: number): Promise<LaneResult> {
     const names = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir) : [];
     if (names.some((n) => TEMP.test(n))) r.midWrite++;
     for (const problem of problems(config.dataDir)) fail(i, problem);
+    if (r.failures.length > 0) break; // the first broken file says it all; the next start would refuse it
   }
+  r.ms = Date.now() - t0;
+  if (r.failures.length > 0) return r;
   // One last start: it answers, and the temp files the kills left are gone.
   const p = start(config);
-  const last = await status(config.port);
-  r.starts = last.starts;
+  const last = await status(config.port, p.exited);
+  if (!last) r.failures.push(`${config.role}: the last start did not answer; output: ${p.output().slice(-400)}`);
+  r.starts = last?.starts ?? 0;
   const left = fs.readdirSync(config.dataDir).filter((n) => TEMP.test(n) && !n.endsWith(`.${p.child.pid}.tmp`));
   if (left.length > 0) r.failures.push(`${config.role}: temp files left after the last start: ${left.join(", ")}`);
   p.child.kill("SIGKILL");
@@ -173,7 +184,7 @@ describe("stand-in state under SIGKILL", () => {
     const dir = path.join(tmp, "corrupt");
     const config = standinConfig(await freePort(), dir);
     const ok = start(config);
-    await status(config.port);
+    expect(await status(config.port, ok.exited)).toMatchObject({ starts: 1 });
     ok.child.kill("SIGTERM");
     expect(await ok.exited).toBe(0);
     const file = path.join(dir, FILES.state);
