@@ -104,10 +104,15 @@ function decode(bytes: Buffer, fileLabel: string): string | ProfileIssue {
   return { file: fileLabel, line, column, path: "", message: "not UTF-8 text: a profile is a UTF-8 YAML file" };
 }
 
+/** Validates a profile file's bytes: what loadProfile does once the file is read. */
+export function parseProfileBytes(bytes: Buffer, fileLabel: string): ProfileResult {
+  const text = decode(bytes, fileLabel);
+  return typeof text === "string" ? parseProfile(text, fileLabel) : { ok: false, errors: [text] };
+}
+
 /** Reads and validates a profile file; throws an input error listing its issues (the first 20, then a count). */
 export async function loadProfile(path: string): Promise<Profile> {
-  const text = decode(await readProfileBytes(path), path);
-  const result = typeof text === "string" ? parseProfile(text, path) : { ok: false as const, errors: [text] };
+  const result = parseProfileBytes(await readProfileBytes(path), path);
   if (!result.ok) throw inputError(formatProfileIssues(result.errors));
   return result.profile;
 }

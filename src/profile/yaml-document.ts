@@ -46,7 +46,8 @@ function tooDeep(tokens: readonly CST.Token[]): CST.Token | undefined {
 function compose(tokens: readonly CST.Token[], length: number): { doc: Document.Parsed; problems: YamlProblem[] } {
   // uniqueKeys is checked in yaml-structure with a set per map: yaml's own check compares each key with every
   // earlier one, which took minutes on a 1 MiB file of distinct keys.
-  const composer = new Composer({ uniqueKeys: false });
+  // logLevel "error": yaml would print its warnings itself (process.emitWarning); here each one is a problem instead.
+  const composer = new Composer({ uniqueKeys: false, logLevel: "error" });
   let doc: Document.Parsed | undefined;
   const problems: YamlProblem[] = [];
   for (const next of composer.compose(tokens, true, length)) {

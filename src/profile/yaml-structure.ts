@@ -44,7 +44,9 @@ class Walker {
       for (const item of node.items as unknown[]) {
         if (isMap(node)) {
           const pair = item as { key: unknown; value: unknown };
-          size += this.walk(pair.key) + this.walk(pair.value);
+          size += this.walk(pair.key);
+          this.checkKeyKind(pair.key);
+          size += this.walk(pair.value);
         } else size += this.walk(item);
       }
       this.open.delete(n);
@@ -79,6 +81,14 @@ class Walker {
       );
     }
     return size;
+  }
+
+  private checkKeyKind(key: unknown): void {
+    // A mapping or list as a key has no place in a profile, and yaml would stringify it with a process warning.
+    const target = isAlias(key) ? this.targets.get(key) : key;
+    if (isMap(target) || isSeq(target)) {
+      this.problem(key, `invalid yaml: a key must be a plain value, found a ${isMap(target) ? "mapping" : "list"}`);
+    }
   }
 
   private checkKeys(keys: unknown[]): void {

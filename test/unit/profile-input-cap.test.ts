@@ -65,14 +65,16 @@ describe("the problem cap", () => {
     const err: unknown = await loadProfile(path).catch((e: unknown) => e);
     const ms = performance.now() - started;
     console.log(`1 MiB profile with ${keys} unknown keys: rejected in ${ms.toFixed(0)} ms`);
-    // Nearly all of it is yaml's own parser (about 1.5 s per MiB of short lines on the 2-core CI machine).
-    expect(ms).toBeLessThan(10_000);
+    // About 3 s of CPU here, two thirds of it yaml's own parser (about 2 s per MiB of short lines on this
+    // 2-core machine); the bound leaves room for the other test files running at the same time, while the
+    // quadratic paths it replaces (yaml's duplicate-key check, a key scan per problem) took minutes.
+    expect(ms).toBeLessThan(15_000);
     expect(err).toBeInstanceOf(ReboundError);
     const lines = (err as ReboundError).message.split("\n");
     expect(lines).toHaveLength(21);
     expect(lines[0]).toBe(`${path}:19:1: k0: unknown key "k0" ${HINT}`);
     expect(lines[20]).toBe(`and ${keys - 20} more problems`);
-  });
+  }, 60_000);
 
   it("rejects a 5 MB profile of 100,000+ unknown keys from its size, at once (it ran past 35 s)", async () => {
     const { text, keys } = withUnknownKeys(5_000_000);

@@ -1,7 +1,7 @@
 // Every YAML parser error and warning, and every hostile YAML shape, is a located problem, never a throw or a pass.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MAX_ALIASES, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from "../../src/profile/limits.js";
 import { formatProfileIssues, parseProfile } from "../../src/profile/load.js";
 
@@ -81,6 +81,17 @@ describe("parser errors", () => {
     expect(problems(BASE.replace("network:\n  layerSeconds", "network:\n\tlayerSeconds"))[0]).toBe("9:1: invalid yaml: tabs are not allowed as indentation");
   });
 
+  it("rejects a mapping or a list as a key, without yaml printing its own warning to the terminal", () => {
+    const warn = vi.spyOn(process, "emitWarning");
+    try {
+      expect(problems("? {a: 1}\n: x\n")).toEqual(["1:3: invalid yaml: a key must be a plain value, found a mapping"]);
+      expect(problems("a: &x [1]\n*x : 2\n")).toEqual(["2:1: invalid yaml: a key must be a plain value, found a list"]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("rejects a second document", () => {
     expect(problems(`${BASE}---\nname: x\n`)).toEqual(["19:1: invalid yaml: a profile holds one document, found a second one"]);
   });
@@ -100,5 +111,5 @@ describe("nesting", () => {
     expect(problems(`${"- ".repeat(100_000)}x\n`, 10_000)).toEqual([`1:129: ${tooDeep}`]);
     const indented = Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n");
     expect(problems(indented, 10_000)).toEqual([`65:65: ${tooDeep}`]);
-  });
+  }, 60_000);
 });
