@@ -31,12 +31,14 @@ export async function ensureStandinImage(
       );
     }
     log(`building ${context.tag} (FROM ${base})`);
-    const written = await writeBuildContext(context, join(reboundHome(), "image-context"));
+    // One directory per process: two `up`s of one home building at once must not remove each other's context.
+    const workDir = join(reboundHome(), "image-context", String(process.pid));
+    const written = await writeBuildContext(context, workDir);
     try {
       await first.buildImage(written.dir, written.files, context.tag);
     } finally {
       // The context holds a copy of the runtime (about 100 MB); the image is the cache, not this directory.
-      await rm(written.dir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     }
     source = first;
     built = true;
