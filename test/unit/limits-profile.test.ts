@@ -46,7 +46,7 @@ describe("totals and the address plan", () => {
     expect(MAX_HOSTS).toBe(16);
     expect(issues(fleet(50, 200))).toEqual([
       "19:3: hosts.h17: 50 hosts; at most 16 (each is a Docker daemon of its own)",
-      "54:46: smeshers[0].count: the experiment would run 10000 containers (smeshers and poets together); at most 50",
+      "54:46: smeshers[0].count: the experiment would run 10000 containers (smeshers and poets together); at most 40",
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("totals and the address plan", () => {
     expect(accepted(text).smeshers.reduce((n, g) => n + g.count, 0)).toBe(MAX_CONTAINERS);
     const over = text.replace(`count: ${perHost + rest} }`, `count: ${perHost + rest + 1} }`);
     expect(issues(over)).toEqual([
-      expect.stringMatching(/^\d+:\d+: smeshers\[15\]\.count: the experiment would run 51 containers .*at most 50$/),
+      expect.stringMatching(/^\d+:\d+: smeshers\[15\]\.count: the experiment would run 41 containers .*at most 40$/),
     ]);
   });
 
