@@ -113,7 +113,7 @@ describe("rebound audit --junit FILE", () => {
     const compose = join(home, "compose.yml");
     await writeFile(compose, "services:\n  web:\n    image: nginx\n    restart: unless-stopped\n");
     expect(await main(["audit", "--compose", compose, "--junit", "/proc/nope/junit.xml", "--fail-on", "never"])).toBe(2);
-    expect(stderr).toContain("error: cannot write the --junit report to /proc/nope/junit.xml: ENOENT");
+    expect(stderr).toContain("error: cannot write the --junit report to /proc/nope/junit.xml: /proc/nope: no such directory");
   });
 });
 
