@@ -5,14 +5,14 @@ import { link, mkdir, open, readdir, rename, unlink, writeFile, type FileHandle 
 import { join } from "node:path";
 import { z } from "zod";
 import { BRIDGE_PATTERN, NAME_PATTERN, SUBNET_PREFIX_PATTERN } from "./names.js";
-import { processIsAlive } from "./process-start.js";
+import { processIsAlive } from "./process-info.js";
 
 export type ClaimKind = "subnet" | "bridge";
 
 /** Who holds a claim: the process that took it, and the experiment (home + profile) it is for. */
 export interface ClaimOwner {
   pid: number;
-  startTime: string;
+  startTime: number;
   home: string;
   profile: string;
 }
@@ -27,7 +27,7 @@ const claimSchema = z.object({
   kind: z.enum(["subnet", "bridge"]),
   value: z.string(),
   pid: z.number().int().positive(),
-  startTime: z.string(),
+  startTime: z.number().int().nonnegative(),
   home: z.string(),
   profile: z.string().regex(NAME_PATTERN),
   createdAt: z.string(),

@@ -34,6 +34,26 @@ function isZombie(pid: number): boolean {
   }
 }
 
+/** /proc/PID/stat field 22 (starttime, in clock ticks since boot): with the pid, a process's identity, so a pid the
+ * kernel has handed to another process since is not taken for it. undefined when the process is gone. */
+export function processStartTime(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so count fields after the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[0] is field 3 (state); a zombie has exited, whatever its table entry says.
+  if (fields[0] === "Z") return undefined;
+  const start = Number(fields[22 - 3]);
+  return Number.isFinite(start) ? start : undefined;
+}
+
+/** Whether the process that had this pid and start time still runs. */
+export const processIsAlive = (pid: number, startTime: number): boolean => processStartTime(pid) === startTime;
+
 /** The process's command line, or undefined when it is gone (or a zombie with an empty one). */
 export async function commandLine(pid: number): Promise<string[] | undefined> {
   try {

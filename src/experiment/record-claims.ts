@@ -4,14 +4,14 @@ import { join, resolve } from "node:path";
 import { bridgeExists, usedTwoOctetPrefixes } from "../daemon/bridge.js";
 import { processLiveness, releaseClaim, takeClaim, type Claim, type ClaimKind, type ClaimOutcome, type ClaimOwner, type ClaimStore } from "../daemon/claims.js";
 import { claimsDir, reboundHome } from "../daemon/paths.js";
-import { processStartTime } from "../daemon/process-start.js";
+import { processStartTime } from "../daemon/process-info.js";
 import { environmentError } from "../errors.js";
 import { readJsonFile } from "../util/parse-json.js";
 import { recordSchema, type ExperimentRecord } from "./record-schema.js";
 
 export function claimOwner(profile: string): ClaimOwner {
   // Another process reads the home from the claim: an absolute path, whatever the working directory.
-  return { pid: process.pid, startTime: processStartTime(process.pid) ?? "unknown", home: resolve(reboundHome()), profile };
+  return { pid: process.pid, startTime: processStartTime(process.pid) ?? 0, home: resolve(reboundHome()), profile };
 }
 
 export function claimStore(): ClaimStore {

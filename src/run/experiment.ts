@@ -5,7 +5,7 @@ import { ReboundError } from "../errors.js";
 import type { FleetHost, HostResolver } from "../fleet/hosts.js";
 import { sandboxHost } from "../fleet/sandbox-hosts.js";
 import { Journal, readJournal } from "../journal/journal.js";
-import { processStartTime } from "../journal/run-owner.js";
+import { processStartTime } from "../daemon/process-info.js";
 import { Observer } from "../observe/observer.js";
 import type { Progress } from "./progress.js";
 import type { Profile } from "../profile/schema.js";

@@ -6,13 +6,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sandboxPaths } from "../../src/daemon/paths.js";
 import { listSandboxes, loadSandbox } from "../../src/daemon/sandbox-registry.js";
-import { ReboundError } from "../../src/errors.js";
 import { listRecords, readRecord, writeRecord } from "../../src/experiment/record.js";
 import { Journal, readJournal } from "../../src/journal/journal.js";
 import { fetchStatus, parseStatus } from "../../src/observe/standin-client.js";
 import { runResultSchema } from "../../src/run/result-schema.js";
 import { STANDIN_PORT } from "../../src/standins/config.js";
 import { runResult, sampleFacts, verdicts } from "../support/facts-builder.js";
+import { rejection } from "../support/rejection.js";
 
 let home = "";
 beforeEach(async () => {
@@ -24,15 +24,6 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-/** The error a promise rejects with, so its kind, exit code and text can be checked. */
-async function rejection(promise: Promise<unknown>): Promise<ReboundError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReboundError);
-  return error as ReboundError;
-}
 
 describe("experiment records", () => {
   const recordFile = () => join(home, "experiments", "x.json");

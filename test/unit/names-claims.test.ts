@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isStale, listClaims, releaseClaim, takeClaim, type Claim, type ClaimKind, type ClaimOwner, type ClaimStore } from "../../src/daemon/claims.js";
-import { processStartTime } from "../../src/daemon/process-start.js";
+import { processStartTime } from "../../src/daemon/process-info.js";
 
 let dir = "";
 beforeEach(async () => {
@@ -29,7 +29,7 @@ function world() {
   return { store, alive, inUse, recorded };
 }
 
-const owner = (pid: number, home: string, profile = "p"): ClaimOwner => ({ pid, startTime: "1", home, profile });
+const owner = (pid: number, home: string, profile = "p"): ClaimOwner => ({ pid, startTime: 1, home, profile });
 const A = owner(101, "/homes/a");
 const B = owner(202, "/homes/b");
 
@@ -133,11 +133,11 @@ describe("claims", () => {
 
   it("a process is alive by pid and start time: a recycled pid is not the owner", async () => {
     const start = processStartTime(process.pid)!;
-    expect(start).toMatch(/^[0-9]+$/);
+    expect(Number.isInteger(start) && start > 0).toBe(true);
     const { store } = world();
     const real: ClaimStore = { ...store, liveness: { ...store.liveness, processAlive: (o) => processStartTime(o.pid) === o.startTime } };
     const me = { ...A, pid: process.pid, startTime: start };
     expect(await isStale(real, { ...me, kind: "subnet", value: "10.200", createdAt: "" })).toBe(false);
-    expect(await isStale(real, { ...me, startTime: String(Number(start) + 1), kind: "subnet", value: "10.200", createdAt: "" })).toBe(true);
+    expect(await isStale(real, { ...me, startTime: start + 1, kind: "subnet", value: "10.200", createdAt: "" })).toBe(true);
   });
 });

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sandboxPaths } from "../../src/daemon/paths.js";
 import { listSandboxes, loadSandbox } from "../../src/daemon/sandbox-registry.js";
-import { ReboundError } from "../../src/errors.js";
 import { listRecords, readRecord } from "../../src/experiment/record.js";
 import { resolveProfileName } from "../../src/profile/profile-arg.js";
+import { rejection } from "../support/rejection.js";
 
 let home = "";
 beforeEach(async () => {
@@ -20,14 +20,6 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-async function rejection(promise: Promise<unknown>): Promise<ReboundError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReboundError);
-  return error as ReboundError;
-}
 
 const good = {
   profile: "x",
