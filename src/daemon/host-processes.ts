@@ -5,8 +5,8 @@ import { isAlive } from "./process-info.js";
 
 export interface HostProcesses {
   /** Sends a signal; a process that is already gone is not an error (the point of a kill is that it is gone). */
-  signal(pid: number, signal: NodeJS.Signals): void;
-  isAlive(pid: number): boolean;
+  signal(pid: number, signal: NodeJS.Signals): Promise<void>;
+  isAlive(pid: number): Promise<boolean>;
   /**
    * Runs a program inside the network namespace of process `pid`. With `ifPresent`, a namespace that is gone
    * (the container restarted) means there is nothing left to do, not a failure.
@@ -15,14 +15,14 @@ export interface HostProcesses {
 }
 
 export const localProcesses: HostProcesses = {
-  signal(pid, signal) {
+  async signal(pid, signal) {
     try {
       process.kill(pid, signal);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
     }
   },
-  isAlive,
+  isAlive: async (pid) => isAlive(pid),
   async inNetns(pid, file, args, options = {}) {
     try {
       await run("nsenter", ["-t", String(pid), "-n", file, ...args], { timeoutMs: 10_000 });

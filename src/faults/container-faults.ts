@@ -46,7 +46,7 @@ export const killFault = containerFault(
   async (member, spec, env) => {
     const state = await hostOf(env, member.host).engine.inspectContainer(member.spec.name);
     if (!state?.running || state.pid <= 0) throw new Error(`kill: ${member.spec.name} is not running`);
-    hostOf(env, member.host).processes.signal(state.pid, parameter(spec, "signal") as NodeJS.Signals);
+    await hostOf(env, member.host).processes.signal(state.pid, parameter(spec, "signal") as NodeJS.Signals);
   },
 );
 

@@ -44,8 +44,8 @@ export const rebootHost = async (host: FleetHost, downMs: number, env: FaultEnv)
   const containerd = await host.daemon.containerdPid();
   await host.daemon.kill();
   const shims = await host.daemon.shimPids();
-  for (const pid of [...pids, ...shims, ...(containerd ? [containerd] : [])]) host.processes.signal(pid, "SIGKILL");
-  await waitFor(() => pids.every((pid) => !host.processes.isAlive(pid)), 10_000, 50);
+  for (const pid of [...pids, ...shims, ...(containerd ? [containerd] : [])]) await host.processes.signal(pid, "SIGKILL");
+  await waitFor(async () => (await Promise.all(pids.map((pid) => host.processes.isAlive(pid)))).every((alive) => !alive), 10_000, 50);
   await pause(downMs, env.signal);
   await host.daemon.start();
 };
@@ -59,8 +59,8 @@ export const restartContainerd: DaemonAction = async (host, _spec, env) => {
     env.log(`${host.key}: containerd is not supervised by this daemon (shared with the system); not touched`);
     return;
   }
-  host.processes.signal(pid, "SIGTERM");
-  await waitFor(() => !host.processes.isAlive(pid), 30_000, 100);
+  await host.processes.signal(pid, "SIGTERM");
+  await waitFor(async () => !(await host.processes.isAlive(pid)), 30_000, 100);
   // dockerd notices and starts a new containerd; if it does not, that is the field's "dockerd left stopped".
   const back = await waitFor(async () => (await host.daemon.containerdPid()) !== undefined, 30_000, 200);
   env.log(`${host.key}: containerd ${back ? "restarted by dockerd" : "NOT restarted by dockerd within 30 s"}`);

@@ -76,7 +76,7 @@ export async function removeAll(host: FleetHost): Promise<void> {
   }
   const strays: number[] = [];
   for (const pid of pids) if (isAlive(pid) && (await commandLine(pid))?.some((arg) => arg.endsWith("standins/main.js"))) strays.push(pid);
-  for (const pid of strays) host.processes.signal(pid, "SIGKILL");
+  for (const pid of strays) await host.processes.signal(pid, "SIGKILL");
   await waitFor(() => strays.every((pid) => !isAlive(pid)), 5_000, 100);
 }
 

@@ -26,7 +26,7 @@ export async function daemonFault(fault: DaemonFault, host: FleetHost, env: Faul
 /** SIGKILL from the host to each running process of the batch; returns the part that Docker started again. */
 export async function hostKill(host: FleetHost, batch: Batch, signal: AbortSignal): Promise<Batch> {
   const before = [...(await inspectBatch(host, batch)).values()].filter((s) => s.status === "running" && s.pid > 0);
-  for (const state of before) host.processes.signal(state.pid, "SIGKILL");
+  for (const state of before) await host.processes.signal(state.pid, "SIGKILL");
   let after = await inspectBatch(host, batch);
   // Done when Docker has seen each exit: a new process, or a container that stays down.
   const seen = () =>

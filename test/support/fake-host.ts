@@ -201,14 +201,14 @@ export class FakeDaemon implements DaemonController {
 export class FakeProcesses implements HostProcesses {
   constructor(private readonly state: FakeState) {}
 
-  signal(pid: number, signal: NodeJS.Signals): void {
+  async signal(pid: number, signal: NodeJS.Signals): Promise<void> {
     this.state.log("processes.signal", pid, signal);
     const container = this.state.runningWithPid(pid);
     const code = container && exitCodeFor(container.spec, signal);
     if (container && code !== undefined) this.state.exit(container, code, "process");
   }
 
-  isAlive(pid: number): boolean {
+  async isAlive(pid: number): Promise<boolean> {
     this.state.log("processes.isAlive", pid);
     return this.state.runningWithPid(pid) !== undefined || (this.state.daemonUp && pid === this.state.daemonPid);
   }
