@@ -1,4 +1,6 @@
 // Where an ssh endpoint points and how rebound authenticates to it and checks the host's key.
+import { userInfo } from "node:os";
+import { inputError } from "../../errors.js";
 
 export interface SshTarget {
   user: string;
@@ -10,10 +12,21 @@ export interface SshTarget {
   knownHostsFile?: string;
 }
 
+// user@ is optional; the host is a name, an IPv4 address or an IPv6 address in brackets; the port is optional.
+const SSH_URL = /^ssh:\/\/(?:([A-Za-z0-9._][A-Za-z0-9._-]*)@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::(\d{1,5}))?$/;
+
 /** ssh://[user@]host[:port] as the docker CLI accepts it; the user defaults to the local user, the port to 22. */
 export function parseSshUrl(url: string): Pick<SshTarget, "user" | "host" | "port"> {
-  throw new Error(`parseSshUrl(${url}): not built yet`);
+  const match = SSH_URL.exec(url);
+  const port = match?.[3] === undefined ? 22 : Number(match[3]);
+  if (!match || port < 1 || port > 65535) {
+    // A password, a path or a query is refused rather than dropped: the docker CLI refuses them too.
+    throw inputError(`invalid ssh endpoint "${url}": expected ssh://[USER@]HOST[:PORT] (no password, path or query)`);
+  }
+  const host = match[2]!.startsWith("[") ? match[2]!.slice(1, -1) : match[2]!;
+  return { user: match[1] ?? userInfo().username, host, port };
 }
 
 /** The endpoint as rebound prints and journals it: ssh://user@host:port. */
-export const sshUrlOf = (target: Pick<SshTarget, "user" | "host" | "port">): string => `ssh://${target.user}@${target.host}:${target.port}`;
+export const sshUrlOf = (target: Pick<SshTarget, "user" | "host" | "port">): string =>
+  `ssh://${target.user}@${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`;
