@@ -13,14 +13,21 @@ import { composeWorkload, serviceObject } from "./compose/workloads.js";
 import { readDaemonJson } from "./sources/daemon-json.js";
 import { containerSubjects, daemonSubject } from "./sources/live.js";
 import { profileSubjects } from "./sources/profile.js";
-import { defaultEndpoint, DockerodeAuditReader, type AuditReader, type ContainerFilter } from "../docker/audit-reader.js";
+import { DockerodeAuditReader, type AuditReader, type ContainerFilter } from "../docker/audit-reader.js";
+import { liveEndpoints, type AuditTls } from "./sources/endpoints.js";
+import { describeEndpoint, type ResolvedEndpoint } from "../docker/endpoint.js";
 import { loadProfile } from "../profile/load.js";
 import { sandboxEndpoints } from "./sources/sandboxes.js";
 
 export type { AuditReport };
 
 export interface AuditOptions {
+  /** -H: unix://, tcp:// or ssh:// endpoints. */
   hosts?: string[];
+  /** --context: Docker context names. */
+  contexts?: string[];
+  /** --tls-ca/--tls-cert/--tls-key: applied to every tcp:// host, verified. */
+  tls?: AuditTls;
   /** Running sandbox daemons: true for all, or a profile's. */
   sandbox?: string | true;
   filter?: ContainerFilter;
@@ -32,7 +39,7 @@ export interface AuditOptions {
   failOn?: string;
   ignore?: string[];
   env?: NodeJS.ProcessEnv;
-  openReader?: (endpoint: string, env: NodeJS.ProcessEnv) => AuditReader;
+  openReader?: (endpoint: ResolvedEndpoint, env: NodeJS.ProcessEnv) => AuditReader;
 }
 
 export function parseFailOn(value: string | undefined): FailOn {
@@ -52,8 +59,9 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const env = options.env ?? process.env;
   const failOn = parseFailOn(options.failOn);
   const ignore = parseIgnore(options.ignore ?? []);
-  const explicit = [options.hosts?.length, options.sandbox, options.compose?.length, options.daemonJson, options.aptRoot, options.profile].some(Boolean);
-  const hosts = explicit ? [...(options.hosts ?? [])] : [defaultEndpoint(env)];
+  const explicit = [options.hosts?.length, options.contexts?.length, options.sandbox, options.compose?.length, options.daemonJson, options.aptRoot, options.profile].some(Boolean);
+  // Resolved up front (files, contexts, TLS material): bad input is reported before any daemon is contacted.
+  const hosts = liveEndpoints({ hosts: options.hosts, contexts: options.contexts, tls: options.tls, resolveDefault: !explicit }, env);
   const aptRoot = explicit ? options.aptRoot : "/";
   const sources: string[] = [];
   const subjects: Subject[] = [];
@@ -72,7 +80,8 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     subjects.push(...profileSubjects(await loadProfile(options.profile), options.profile));
     sources.push(`profile ${options.profile}`);
   }
-  if (options.sandbox) hosts.push(...(await sandboxEndpoints(options.sandbox === true ? undefined : options.sandbox)));
+  const sandboxes = options.sandbox ? liveEndpoints({ hosts: await sandboxEndpoints(options.sandbox === true ? undefined : options.sandbox) }, {}) : [];
+  hosts.push(...sandboxes);
 
   const open = options.openReader ?? ((endpoint, e) => new DockerodeAuditReader(endpoint, e));
   const attachConfig = hosts.length === 1 ? daemonJson : undefined;
@@ -80,8 +89,11 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     const reader = open(endpoint, env);
     const daemon = await reader.daemon();
     const containers = await reader.containers(options.filter ?? {});
-    sources.push(`docker ${endpoint} (Docker ${daemon.serverVersion}): ${containers.length} containers`);
-    subjects.push(daemonSubject(daemon, attachConfig), ...containerSubjects(containers, endpoint, defaultEndpoint(env)));
+    const how = sandboxes.includes(endpoint) ? `${endpoint.url} (sandbox daemon)` : describeEndpoint(endpoint);
+    sources.push(`docker ${how}, Docker ${daemon.serverVersion}: ${containers.length} containers`);
+    // Plain `docker` in the same shell reaches an endpoint the environment chose, so its fixes need no -H.
+    const plainDocker = endpoint.source !== "flag" && endpoint.source !== "profile" ? endpoint.url : "";
+    subjects.push(daemonSubject(daemon, attachConfig), ...containerSubjects(containers, endpoint.url, plainDocker));
   }
   if (daemonJson && !attachConfig) {
     const lr = daemonJson.liveRestore;

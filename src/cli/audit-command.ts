@@ -11,6 +11,10 @@ import { auditJunit } from "../output/audit-junit.js";
 
 interface Flags {
   host?: string[];
+  context?: string[];
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
   sandbox?: string | true;
   label?: string[];
   name?: string[];
@@ -40,7 +44,11 @@ async function print(report: AuditReport, flags: Flags): Promise<void> {
 export function auditCommand(): Command {
   return new Command("audit")
     .description("is this host, compose file or fleet set up to survive restarts? reads, never changes anything")
-    .option("-H, --host <endpoint>", "Docker endpoint to read (unix:///PATH, tcp://HOST:PORT, ssh://[USER@]HOST); repeatable", collect)
+    .option("-H, --host <endpoint>", "Docker endpoint to read (unix:///PATH, tcp://HOST:PORT, ssh://[USER@]HOST[:PORT]); repeatable", collect)
+    .option("--context <name>", "Docker context to read (docker context ls); repeatable", collect)
+    .option("--tls-ca <file>", "CA that signed the daemon's certificate, for every tcp:// -H (verification is always on)")
+    .option("--tls-cert <file>", "client certificate for every tcp:// -H (with --tls-key)")
+    .option("--tls-key <file>", "client key for every tcp:// -H (with --tls-cert)")
     .option("--sandbox [profile]", "the running sandbox daemons rebound started (all, or one profile's)")
     .option("--label <key[=value]>", "only containers with this label; repeatable", collect)
     .option("--name <name>", "only containers whose name matches (Docker's name filter); repeatable", collect)
@@ -54,7 +62,17 @@ export function auditCommand(): Command {
     .option("--json", "print the report as JSON")
     .option("--junit [file]", "JUnit XML, one testcase per object and rule (to FILE, or stdout)")
     .option("--fix", "print the fixes as a shell script (runs nothing)")
-    .addHelpText("after", "\nWith no source flag it reads the local Docker daemon (DOCKER_HOST or /var/run/docker.sock) and /.\nRule ids, severities and fixes: docs/audit.md")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "With no source flag it reads / and the Docker daemon plain `docker` would use: DOCKER_HOST, else",
+        "DOCKER_CONTEXT, else the current context (docker context use; $DOCKER_CONFIG/config.json), else",
+        "unix:///var/run/docker.sock. -H and --context together is an error, as in docker. A tcp:// host uses TLS",
+        "with --tls-*, or with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH set; a context uses its own TLS files.",
+        "Rule ids, severities and fixes: docs/audit.md",
+      ].join("\n"),
+    )
     .showHelpAfterError("(rebound audit --help lists the options)")
     .exitOverride()
     .action(async (flags: Flags) => {
@@ -64,6 +82,8 @@ export function auditCommand(): Command {
       if (typeof flags.junit === "string") await checkAuditFile("junit", flags.junit);
       const report = await audit({
         hosts: flags.host,
+        contexts: flags.context,
+        tls: flags.tlsCa || flags.tlsCert || flags.tlsKey ? { ca: flags.tlsCa, cert: flags.tlsCert, key: flags.tlsKey } : undefined,
         sandbox: flags.sandbox,
         filter: { labels: flags.label, names: flags.name, project: flags.project },
         compose: flags.compose,

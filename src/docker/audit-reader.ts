@@ -1,8 +1,9 @@
 // Read-only Docker access for `rebound audit`: every container with its full inspect, and /info + /version,
-// on unix://, tcp:// (TLS from DOCKER_CERT_PATH-style files) and ssh:// endpoints. It never changes anything.
+// on unix://, tcp:// (with TLS) and ssh:// endpoints, resolved as the docker CLI does. It never changes anything.
 import Docker from "dockerode";
-import { environmentError } from "../errors.js";
-import { dockerOptions } from "./endpoint.js";
+import { environmentError, ReboundError } from "../errors.js";
+import { DEFAULT_SOCKET, dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { tlsFailure } from "./tls.js";
 import { mapLimit } from "../util/map-limit.js";
 
 export interface ContainerFacts {
@@ -48,9 +49,8 @@ export interface AuditReader {
   containers(filter: ContainerFilter): Promise<ContainerFacts[]>;
 }
 
-export function defaultEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST || "unix:///var/run/docker.sock";
-}
+/** The socket plain `docker` talks to with nothing set; kept for callers that only need its url. */
+export const defaultEndpoint = (): string => DEFAULT_SOCKET;
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -77,19 +77,25 @@ function toFacts(info: Docker.ContainerInspectInfo): ContainerFacts {
 
 export class DockerodeAuditReader implements AuditReader {
   private readonly docker: Docker;
+  readonly endpoint: string;
+  readonly resolved: ResolvedEndpoint;
 
-  constructor(
-    readonly endpoint: string,
-    env: NodeJS.ProcessEnv = process.env,
-  ) {
-    this.docker = new Docker(dockerOptions(endpoint, env, REQUEST_TIMEOUT_MS));
+  /** A string is an explicit endpoint, as -H gives it (the environment's TLS applies, as docker's does). */
+  constructor(endpoint: string | ResolvedEndpoint, env: NodeJS.ProcessEnv = process.env) {
+    this.resolved = typeof endpoint === "string" ? resolveEndpoint({ host: endpoint }, env) : endpoint;
+    this.endpoint = this.resolved.url;
+    this.docker = new Docker(dockerOptions(this.resolved, REQUEST_TIMEOUT_MS));
   }
 
   private async call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {
       return await request();
     } catch (error) {
-      throw environmentError(`Docker endpoint ${this.endpoint} does not answer (${what}): ${(error as Error).message}`, "is the daemon running, and is the endpoint right? (-H unix:///PATH, tcp://HOST:PORT, ssh://HOST)");
+      // The ssh agent's own errors (host key, auth) already say what and where; a TLS failure names the CA file.
+      if (error instanceof ReboundError) throw error;
+      const tls = tlsFailure(this.endpoint, this.resolved.kind === "tcp" ? this.resolved.tls : undefined, error);
+      if (tls) throw tls;
+      throw environmentError(`Docker endpoint ${this.endpoint} does not answer (${what}): ${(error as Error).message}`, "is the daemon running, and is the endpoint right? (-H unix:///PATH, tcp://HOST:PORT, ssh://HOST, or --context NAME)");
     }
   }
 

@@ -1,12 +1,13 @@
 // The dockerode implementation of DockerEngine: the only file that speaks Docker's API.
 import Docker from "dockerode";
 import { z } from "zod";
-import { environmentError } from "../errors.js";
+import { environmentError, ReboundError } from "../errors.js";
 import { parseJsonAs } from "../util/parse-json.js";
 import type { DockerEngine, DockerEvent, Ensured, Removed } from "./engine.js";
-import { selectorFilters, type LabelSelector } from "./labels.js";
+import { matchesSelector, selectorFilters, type LabelSelector } from "./labels.js";
 import { toContainerState, toCreateOptions } from "./dockerode-mapping.js";
-import { dockerOptions } from "./endpoint.js";
+import { dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { tlsFailure } from "./tls.js";
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
 
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
@@ -36,13 +37,19 @@ async function retryOnIptablesRace(action: () => Promise<void>, attempts = 4): P
   }
 }
 
-/** A connect that failed (socket gone, refused, not ours to open): the daemon is unreachable, the environment. */
-function unreachable(endpoint: string, what: string, error: unknown): unknown {
+/**
+ * A connect that failed (socket gone, refused, not ours to open) or a TLS handshake that did not verify: the
+ * environment, named by endpoint. A ReboundError (the ssh agent's: host key, auth) passes through as it is.
+ */
+function unreachable(endpoint: ResolvedEndpoint, what: string, error: unknown): unknown {
+  if (error instanceof ReboundError) return error;
+  const tls = tlsFailure(endpoint.url, endpoint.kind === "tcp" ? endpoint.tls : undefined, error);
+  if (tls) return tls;
   const { syscall } = (error ?? {}) as NodeJS.ErrnoException;
   if (syscall !== "connect" && syscall !== "getaddrinfo") return error;
   return environmentError(
-    `Docker daemon at ${endpoint} cannot be reached (${what}): ${(error as Error).message}`,
-    "is the sandbox daemon running? rebound engine status lists them",
+    `Docker daemon at ${endpoint.url} cannot be reached (${what}): ${(error as Error).message}`,
+    endpoint.source === "flag" && endpoint.kind === "unix" ? "is the sandbox daemon running? rebound engine status lists them" : `is the daemon at ${endpoint.url} running and reachable from here?`,
     error,
   );
 }
@@ -81,14 +88,23 @@ function toDockerEvent(raw: RawEvent): DockerEvent {
 export class DockerodeEngine implements DockerEngine {
   private readonly docker: Docker;
 
-  constructor(readonly endpoint: string) {
-    this.docker = new Docker(dockerOptions(endpoint));
+  /** Printable url of the engine (unix://, tcp://, ssh://user@host:port). */
+  readonly endpoint: string;
+  private readonly resolved: ResolvedEndpoint;
+
+  /** A string is an explicit unix:// endpoint (a sandbox daemon's); anything else comes resolved. */
+  constructor(endpoint: string | ResolvedEndpoint) {
+    this.resolved = typeof endpoint === "string" ? resolveEndpoint({ host: endpoint }, {}) : endpoint;
+    this.endpoint = this.resolved.url;
+    this.docker = new Docker(dockerOptions(this.resolved));
   }
 
   async ping(): Promise<void> {
     try {
       await this.docker.ping();
     } catch (error) {
+      const mapped = unreachable(this.resolved, "ping", error);
+      if (mapped instanceof ReboundError) throw mapped;
       throw environmentError(`Docker daemon at ${this.endpoint} does not answer: ${(error as Error).message}`);
     }
   }
@@ -98,7 +114,7 @@ export class DockerodeEngine implements DockerEngine {
     try {
       return await action();
     } catch (error) {
-      throw unreachable(this.endpoint, what, error);
+      throw unreachable(this.resolved, what, error);
     }
   }
 
@@ -176,6 +192,13 @@ export class DockerodeEngine implements DockerEngine {
   async listContainers(selector: LabelSelector): Promise<ContainerState[]> {
     const summaries = await this.call("list containers", () => this.docker.listContainers({ all: true, filters: { label: selectorFilters(selector) } }));
     const states = await Promise.all(summaries.map((summary) => this.inspectContainer(summary.Id)));
+    return states.filter((state): state is ContainerState => state !== undefined);
+  }
+
+  async listOthers(selector: LabelSelector): Promise<ContainerState[]> {
+    const summaries = await this.call("list containers", () => this.docker.listContainers({ all: true }));
+    const others = summaries.filter((summary) => !matchesSelector(summary.Labels, selector));
+    const states = await Promise.all(others.map((summary) => this.inspectContainer(summary.Id)));
     return states.filter((state): state is ContainerState => state !== undefined);
   }
 

@@ -8,7 +8,7 @@ import { audit } from "../../src/commands/audit.js";
 import { containerWorkload } from "../../src/audit/sources/live.js";
 import { parseDaemonJson } from "../../src/audit/sources/daemon-json.js";
 import type { AuditReader, ContainerFacts, ContainerFilter, DaemonFacts } from "../../src/docker/audit-reader.js";
-import { dockerOptions } from "../../src/docker/endpoint.js";
+import { dockerOptions, resolveEndpoint } from "../../src/docker/endpoint.js";
 
 const EP = "unix:///run/x/docker.sock";
 const temps: string[] = [];
@@ -72,14 +72,13 @@ describe("a live container as a workload", () => {
 
 describe("endpoints", () => {
   it("unix, tcp, tcp with TLS files and ssh; DOCKER_HOST cannot override an explicit endpoint", () => {
-    expect(dockerOptions("unix:///var/run/docker.sock", { DOCKER_HOST: "tcp://elsewhere:2375" })).toMatchObject({ socketPath: "/var/run/docker.sock", host: undefined });
-    expect(dockerOptions("tcp://127.0.0.1:2375", {})).toMatchObject({ protocol: "http", host: "127.0.0.1", port: "2375" });
-    expect(dockerOptions("ssh://ops@build-1", { SSH_AUTH_SOCK: "/tmp/agent" })).toMatchObject({ protocol: "ssh", host: "build-1", port: 22, username: "ops", sshOptions: { agent: "/tmp/agent" } });
+    expect(dockerOptions(resolveEndpoint({ host: "unix:///var/run/docker.sock" }, {}))).toMatchObject({ socketPath: "/var/run/docker.sock", host: undefined });
+    expect(dockerOptions(resolveEndpoint({ host: "tcp://127.0.0.1:2375" }, {}))).toMatchObject({ protocol: "http", host: "127.0.0.1", port: 2375 });
     const certs = tempDir("rebound-certs-");
-    for (const name of ["ca.pem", "cert.pem", "key.pem"]) writeFileSync(join(certs, name), name);
-    expect(dockerOptions("tcp://127.0.0.1:2376", { DOCKER_CERT_PATH: certs })).toMatchObject({ protocol: "https", ca: Buffer.from("ca.pem"), key: Buffer.from("key.pem") });
-    expect(() => dockerOptions("tcp://127.0.0.1:2376", { DOCKER_CERT_PATH: "/nonexistent" })).toThrow(/cannot read \/nonexistent\/ca.pem/);
-    expect(() => dockerOptions("http://x", {})).toThrow(/unsupported Docker endpoint/);
+    writeFileSync(join(certs, "ca.pem"), "not a certificate");
+    expect(() => resolveEndpoint({ host: "tcp://127.0.0.1:2376" }, { DOCKER_CERT_PATH: "/nonexistent" })).toThrow("TLS for tcp://127.0.0.1:2376: cannot read /nonexistent/ca.pem: no such file");
+    expect(() => resolveEndpoint({ host: "tcp://127.0.0.1:2376" }, { DOCKER_CERT_PATH: certs })).toThrow(/are not a usable PEM CA/);
+    expect(() => resolveEndpoint({ host: "http://x" }, {})).toThrow(/unsupported scheme http:/);
   });
 });
 
@@ -122,7 +121,7 @@ describe("the audit command over a fake daemon", () => {
 
   it("without a source flag reads DOCKER_HOST (or the local socket) and /", async () => {
     const opened: string[] = [];
-    const report = await audit({ openReader: (ep) => (opened.push(ep), new FakeReader(ep, daemonFacts, [])), env: { DOCKER_HOST: "unix:///custom.sock" } });
+    const report = await audit({ openReader: (ep) => (opened.push(ep.url), new FakeReader(ep.url, daemonFacts, [])), env: { DOCKER_HOST: "unix:///custom.sock" } });
     expect(opened).toEqual(["unix:///custom.sock"]);
     expect(report.sources.some((s) => s.startsWith("apt root /"))).toBe(true);
     // It reads this machine's own apt configuration, which a loaded machine may serve slowly.
