@@ -66,6 +66,9 @@ export async function startRemoteHost(options: { name: string; index: number; di
     };
     await waitUntil(`${options.name}: sshd on ${net.address}:22`, () => sshBanner(net.address));
     await waitUntil(`${options.name}: docker.service active`, async () => (await systemctl(["is-active", "docker.service"])).stdout === "active");
+    // Two dockerds starting at once can race on iptables chains; the loser exits and Restart=always brings it back.
+    // Tests of the start limit want a host that has used none of it: clear the boot's restarts (logged in systemd.log).
+    if ((await systemctl(["show", "docker.service", "-p", "NRestarts", "--value"])).stdout !== "0") await systemctl(["reset-failed", "docker.service"]);
     return {
       name: options.name,
       address: net.address,
@@ -103,7 +106,7 @@ function dockerdArgs(name: string, dir: string, runDir: string, dockerSocket: st
 }
 
 async function startSupervisor(dir: string, controlSocket: string, args: string[], dockerSocket: string, runDir: string): Promise<void> {
-  await writeFile(join(dir, "daemon.json"), "{}\n");
+  await writeFile(join(dir, "daemon.json"), JSON.stringify(await engineIdentity(dir)) + "\n");
   const config = {
     controlSocket,
     journalFile: join(dir, "systemd.log"),
@@ -120,6 +123,17 @@ async function startSupervisor(dir: string, controlSocket: string, args: string[
   closeSync(out);
   child.unref();
   await writeFile(join(dir, "systemd.pid"), `${child.pid}\n`);
+}
+
+/**
+ * Its own engine ID, as a separate machine has. dockerd before 23 derives `docker info`'s ID from a key file,
+ * /etc/docker/key.json by default, that every daemon on this machine would share; 23 and later keep the ID in the
+ * data-root (and no longer know this setting).
+ */
+async function engineIdentity(dir: string): Promise<Record<string, string>> {
+  const version = (await execa("dockerd", ["--version"], { reject: false })).stdout;
+  const major = Number(/version (\d+)\./.exec(version)?.[1] ?? "0");
+  return major > 0 && major < 23 ? { "deprecated-key-path": join(dir, "key.json") } : {};
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {

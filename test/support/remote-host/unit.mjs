@@ -201,6 +201,7 @@ export class Unit {
 
   /** `systemctl reset-failed`: failed -> inactive, and the start limit and NRestarts start over. */
   resetFailed() {
+    this.spec.journal("docker.service: reset-failed: start limit and restart counter cleared.");
     if (this.activeState === "failed") this.setState("inactive", "dead");
     this.result = "success";
     this.nRestarts = 0;
