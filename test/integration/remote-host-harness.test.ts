@@ -123,6 +123,18 @@ describe("remote host harness (sshd in a netns, dockerd under a fake systemd)", 
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     const started = await sshRun(ra, "systemctl start docker && systemctl is-active docker");
     expect([started.code, started.stdout]).toEqual([0, "active"]);
+    // A restart asked for is a stop and a start: a new dockerd, and not an automatic restart.
+    const before = await show(ra, ["MainPID", "NRestarts"]);
+    expect((await sshRun(ra, "systemctl restart docker.service")).code).toBe(0);
+    const after = await show(ra, ["ActiveState", "MainPID", "NRestarts"]);
+    expect(after).toMatchObject({ ActiveState: "active", NRestarts: before.NRestarts });
+    expect(after.MainPID).not.toBe(before.MainPID);
+  });
+
+  it("refuses to start a host whose name or addresses are taken, leaving the running one alone", async () => {
+    await expect(startRemoteHost({ name: "ra", index: 3 })).rejects.toThrow(/rbt-ra already exists/);
+    await expect(startRemoteHost({ name: "rc", index: 1 })).rejects.toThrow(/10\.254\.1\.0\/30 are already in use/);
+    expect((await sshRun(ra, "systemctl is-active docker")).stdout).toBe("active");
   });
 
   it("refuses a host key it does not know or that changed, and counts only accepted connections", async () => {
@@ -143,7 +155,22 @@ describe("remote host harness (sshd in a netns, dockerd under a fake systemd)", 
     expect(await ra.acceptedConnections()).toBe(before + 2);
   });
 
-  it("stop() leaves no namespace, link, process, mount or file behind", async () => {
+  it("stop() leaves no namespace, link, process, mount or file behind, containers included", async () => {
+    // A tiny image sent over ssh (no registry here): the host's sleep and the libraries it needs.
+    const tarball = join(ra.dir, "sleep.tar");
+    const libs = (await execa("ldd", ["/usr/bin/sleep"])).stdout.match(/\/\S+/g) ?? [];
+    await execa("tar", ["-chf", tarball, "/usr/bin/sleep", ...libs]);
+    const containerPids: number[] = [];
+    for (const host of [ra, rb]) {
+      const imported = await sshRun(host, "docker import - rbt-sleep", { inputFile: tarball });
+      expect(imported.code, imported.stderr).toBe(0);
+      const run = await sshRun(host, "docker run -d --restart=always rbt-sleep /usr/bin/sleep 600 && docker ps -q | wc -l");
+      expect(run.code, run.stderr).toBe(0);
+      const id = run.stdout.split("\n")[0] ?? "";
+      const pid = await execa("docker", ["-H", `unix://${host.dockerSocket}`, "inspect", "--format", "{{.State.Pid}}", id]);
+      containerPids.push(Number(pid.stdout));
+    }
+    expect(containerPids.every((pid) => pid > 0 && existsSync(`/proc/${pid}`))).toBe(true);
     const started = Date.now();
     await Promise.all([ra.stop(), rb.stop()]);
     console.log(`two remote hosts stopped in ${Date.now() - started} ms`);
@@ -153,5 +180,6 @@ describe("remote host harness (sshd in a netns, dockerd under a fake systemd)", 
     expect(processesUsing(paths)).toEqual([]);
     expect(mountsUnder(paths)).toEqual([]);
     expect(paths.filter((path) => existsSync(path))).toEqual([]);
+    expect(containerPids.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export function sshArgs(host: RemoteHost, knownHostsFile = host.knownHostsFile):
   return ["-i", host.identityFile, "-o", `UserKnownHostsFile=${knownHostsFile}`, "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", `root@${host.address}`];
 }
 
-export async function sshRun(host: RemoteHost, command: string, options: { knownHostsFile?: string; input?: string } = {}): Promise<SshResult> {
-  const result = await execa("ssh", [...sshArgs(host, options.knownHostsFile), command], { reject: false, input: options.input, timeout: 60_000 });
+export async function sshRun(host: RemoteHost, command: string, options: { knownHostsFile?: string; input?: string; inputFile?: string } = {}): Promise<SshResult> {
+  const result = await execa("ssh", [...sshArgs(host, options.knownHostsFile), command], { reject: false, timeout: 60_000, ...(options.inputFile !== undefined ? { inputFile: options.inputFile } : { input: options.input ?? "" }) });
   return { code: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
