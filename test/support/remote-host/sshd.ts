@@ -17,9 +17,17 @@ export interface SshFiles {
   hostKeyLine: string;
 }
 
+let installing: Promise<void> | undefined;
+
 /** Installs Debian's openssh-server when sshd is missing; never lets its package scripts start a system-wide sshd. */
-export async function ensureSshd(): Promise<void> {
-  if (existsSync(SSHD)) return;
+export function ensureSshd(): Promise<void> {
+  if (existsSync(SSHD)) return Promise.resolve();
+  // Hosts started together must not run two apt-gets at once (dpkg's lock).
+  installing ??= installSshd().finally(() => (installing = undefined));
+  return installing;
+}
+
+async function installSshd(): Promise<void> {
   if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) {
     throw new Error(`${SSHD} is missing: install Debian's openssh-server (apt-get install -y openssh-server) as root`);
   }
