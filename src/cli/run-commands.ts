@@ -44,16 +44,17 @@ export function runCommand(context: ProgramContext): Command {
       .argument("<profiles...>", "profile file(s) (YAML); several run one after another and are compared")
       .option("--reuse", "use the experiment as it is up now instead of requiring a fresh one")
       .option("--keep", "leave the experiment up afterwards")
+      .option("--allow-daemon-faults", "allow daemon faults (restart, crash, upgrade) on existing engines the profile names: they stop or kill that dockerd and every container on it")
       // The seed generator keeps 32 bits (seed >>> 0): a larger one would pick the same targets as another.
       .addOption(new Option("--seed <n>", "seed for target selection, 0 to 4294967295 (the report records it)").argParser(integerOption(0, 0xffffffff))),
-  ).action(async (profiles: string[], options: ReportFiles & { reuse?: boolean; keep?: boolean; seed?: number }) => {
+  ).action(async (profiles: string[], options: ReportFiles & { reuse?: boolean; keep?: boolean; seed?: number; allowDaemonFaults?: boolean }) => {
     if (profiles.length > 1 && (options.json || options.junit || options.markdown || options.html)) {
       throw inputError("report files take one profile: run several profiles without --json/--junit/--markdown/--html, or one at a time");
     }
     const results: RunResult[] = [];
     for (const profile of profiles) {
       const progress = createProgress();
-      const result = await run(profile, { reuse: Boolean(options.reuse), keep: Boolean(options.keep), seed: options.seed, progress, signal: context.signal });
+      const result = await run(profile, { reuse: Boolean(options.reuse), keep: Boolean(options.keep), seed: options.seed, allowDaemonFaults: Boolean(options.allowDaemonFaults), progress, signal: context.signal });
       progress.stop();
       await writeReports(result, options);
       process.stdout.write(formatRunConsole(result) + "\n\n");

@@ -13,12 +13,14 @@ export interface RunOptions {
   reuse: boolean;
   keep: boolean;
   seed?: number;
+  /** Consent to daemon faults on existing engines (rebound never stops a daemon it did not start without it). */
+  allowDaemonFaults?: boolean;
   progress: Progress;
   signal: AbortSignal;
 }
 
 export async function run(profilePath: string, options: RunOptions): Promise<RunResult> {
-  const profile = await loadProfile(profilePath);
+  const profile = await loadProfile(profilePath, { allowDaemonFaults: options.allowDaemonFaults ?? false });
   requireRoot();
   await ensureEngine((line) => options.progress.info(line));
   if (!options.reuse && (await readRecord(profile.name))) {

@@ -38,6 +38,8 @@ export interface DockerEngine {
 
   inspectContainer(nameOrId: string): Promise<ContainerState | undefined>;
   listContainers(selector: LabelSelector): Promise<ContainerState[]>;
+  /** Containers NOT of this selection (the user's own on a shared engine), to be looked at, never acted on. */
+  listOthers(selector: LabelSelector): Promise<ContainerState[]>;
   listNetworks(selector: LabelSelector): Promise<{ id: string; name: string; labels: Record<string, string> }[]>;
   listVolumes(selector: LabelSelector): Promise<{ name: string; labels: Record<string, string> }[]>;
 

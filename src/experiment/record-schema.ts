@@ -1,5 +1,6 @@
 // The experiment record's shape, checked on every read: what a record names is acted on, so only names rebound makes.
 import { z } from "zod";
+import { existingHostSchema, type ExistingHostSpec } from "../profile/schema.js";
 import { BRIDGE_PATTERN, NAME_PATTERN, NAME_RULE, parseSandboxName, SUBNET_PREFIX_PATTERN } from "../daemon/names.js";
 
 export interface ExperimentRecord {
@@ -11,6 +12,8 @@ export interface ExperimentRecord {
   bridgeName: string;
   /** Sandbox daemon names, one per profile host. */
   sandboxes: string[];
+  /** Existing engines the experiment uses, as the profile named them: status, down and recover reach them again. */
+  existing?: { key: string; spec: ExistingHostSpec }[];
   createdAt: string;
 }
 
@@ -24,6 +27,7 @@ export const recordSchema = z
     subnetPrefix: z.string().regex(SUBNET_PREFIX_PATTERN, { message: "expected a /16 rebound chooses (10.200 to 10.254)" }),
     bridgeName: z.string().regex(BRIDGE_PATTERN, { message: 'expected a bridge rebound makes ("rb" and 8 hex digits)' }),
     sandboxes: z.array(z.string()),
+    existing: z.array(z.object({ key: z.string().regex(NAME_PATTERN), spec: existingHostSchema }).strict()).max(64).optional(),
     createdAt: z.string(),
   })
   .superRefine((record, ctx) => {

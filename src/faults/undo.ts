@@ -26,12 +26,13 @@ export async function performUndo(action: UndoAction, resolve: HostResolver, con
   const host = await resolve(action.sandbox);
   if (!host) return moot(`sandbox ${action.sandbox} no longer exists; nothing to undo`);
   // A daemon the user stopped after the fault was journaled stays stopped: starting it would undo their stop.
-  const stop = await stoppedOnPurpose(action.sandbox);
+  const stop = host.owned ? await stoppedOnPurpose(action.sandbox) : undefined;
   if (stop && context.since !== undefined && stop.at.getTime() >= Date.parse(context.since) && !(await host.daemon.status()).running) {
     return moot(`sandbox ${action.sandbox} was stopped on purpose (${stop.by}, ${stop.at.toISOString()}); not started again`);
   }
-  // Every other action needs the daemon up; starting a daemon that runs already is a no-op.
-  await host.daemon.start();
+  // Every other action needs the daemon up; starting a daemon that runs already is a no-op. An existing engine is
+  // started only to undo a daemon fault of its own (the run had --allow-daemon-faults), never to undo another.
+  if (host.owned || action.kind === "start-daemon") await host.daemon.start();
   if (!(await host.daemon.status()).running) throw new Error(`sandbox daemon ${action.sandbox} does not answer after its start`);
   const timing = { since: context.since, ...context.timing };
   switch (action.kind) {

@@ -10,6 +10,10 @@ export interface FleetHost {
   daemon: DaemonController;
   engine: DockerEngine;
   processes: HostProcesses;
+  /** True for a sandbox daemon rebound started; false for an existing engine, which it never starts to clean. */
+  owned: boolean;
+  /** An existing engine's live-restore, as its daemon reported it at bring-up (a sandbox's is in its spec). */
+  liveRestore?: boolean;
 }
 
 /** Finds a host by its daemon's name, as journals record it; undefined when that daemon no longer exists. */

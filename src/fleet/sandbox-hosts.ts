@@ -1,11 +1,13 @@
-// Fleet hosts made of sandbox daemons on this machine: the only place that joins a sandbox controller to a
-// dockerode engine and the local process table.
+// Fleet hosts of a plan or a record: sandbox daemons on this machine (joined to a dockerode engine and the local
+// process table here) and existing engines (src/fleet/existing-hosts.ts).
+import { dirname, resolve } from "node:path";
 import { localProcesses } from "../daemon/host-processes.js";
 import { SandboxDaemon } from "../daemon/sandbox-daemon.js";
 import { loadSandbox } from "../daemon/sandbox-registry.js";
 import { DockerodeEngine } from "../docker/dockerode-engine.js";
-import type { ExperimentRecord } from "../experiment/record.js";
+import { listRecords, type ExperimentRecord } from "../experiment/record.js";
 import type { TopologyPlan } from "../topology/plan.js";
+import { existingFleetHost } from "./existing-hosts.js";
 import type { FleetHost, HostResolver } from "./hosts.js";
 
 const hostOf = (key: string, daemon: SandboxDaemon): FleetHost => ({
@@ -13,10 +15,16 @@ const hostOf = (key: string, daemon: SandboxDaemon): FleetHost => ({
   daemon,
   engine: new DockerodeEngine(daemon.endpoint),
   processes: localProcesses,
+  owned: true,
 });
 
-export function fleetHosts(plan: TopologyPlan): FleetHost[] {
-  return plan.hosts.map((host) => hostOf(host.key, new SandboxDaemon(host.sandbox)));
+/** The directory a profile's relative files (TLS, ssh keys) are read from. */
+export const profileDir = (profilePath: string) => dirname(resolve(profilePath));
+
+export function fleetHosts(plan: TopologyPlan, profilePath: string): FleetHost[] {
+  return plan.hosts.map((host) =>
+    host.existing ? existingFleetHost(host.key, host.existing, profileDir(profilePath)) : hostOf(host.key, new SandboxDaemon(host.sandbox!)),
+  );
 }
 
 /** Hosts of a record, for commands that run without the profile file (status, down by name). */
@@ -26,11 +34,16 @@ export async function recordHosts(record: ExperimentRecord): Promise<FleetHost[]
     const daemon = await loadSandbox(name);
     if (daemon) hosts.push(hostOf(daemon.spec.owner?.host ?? name, daemon));
   }
+  for (const existing of record.existing ?? []) hosts.push(existingFleetHost(existing.key, existing.spec, profileDir(record.profilePath)));
   return hosts;
 }
 
-/** A sandbox daemon named in a journal, for `recover`; undefined once it has been removed. */
+/** A daemon named in a journal, for `recover`: a sandbox, or an existing engine an experiment record lists. */
 export const sandboxHost: HostResolver = async (name) => {
   const daemon = await loadSandbox(name);
-  return daemon && hostOf(daemon.spec.owner?.host ?? name, daemon);
+  if (daemon) return hostOf(daemon.spec.owner?.host ?? name, daemon);
+  for (const record of await listRecords()) {
+    for (const host of await recordHosts({ ...record, sandboxes: [] })) if (host.daemon.name === name) return host;
+  }
+  return undefined;
 };

@@ -42,7 +42,7 @@ export async function planMatrix(subjects: MatrixSubject[], liveRestore: readonl
   await writeRecord(record);
   const plan = planFor(profile, record, (await planBuild(profile.image.base)).tag);
   const lock = startLock();
-  const hosts = fleetHosts(plan).map((host) => ({ ...host, daemon: serialStarts(host.daemon, lock) }));
+  const hosts = fleetHosts(plan, "(rebound matrix)").map((host) => ({ ...host, daemon: serialStarts(host.daemon, lock) }));
   return {
     record,
     plan,

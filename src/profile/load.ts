@@ -7,6 +7,7 @@ import { MAX_ALIAS_EXPANSION, MAX_REPORTED_ISSUES } from "./limits.js";
 import { createLocator, renderPath } from "./locate.js";
 import { readProfileBytes } from "./read-file.js";
 import { checkRules } from "./rules.js";
+import { daemonFaultConsent } from "./existing-host-rules.js";
 import { profileSchema, type Profile } from "./schema.js";
 import { parseYaml } from "./yaml-document.js";
 
@@ -41,7 +42,12 @@ function toData(doc: Document.Parsed): { data: unknown } | { error: string } {
 }
 
 /** Parses and validates profile text; `fileLabel` is what issues name as their file. */
-export function parseProfile(text: string, fileLabel: string): ProfileResult {
+export interface ParseOptions {
+  /** A run's --allow-daemon-faults: false refuses daemon faults on existing engines, at the fault; undefined skips the question (validate, audit). */
+  allowDaemonFaults?: boolean;
+}
+
+export function parseProfile(text: string, fileLabel: string, options: ParseOptions = {}): ProfileResult {
   const { doc, lc, problems, targets } = parseYaml(text);
   const at = (line: number, column: number, path: string, message: string): ProfileIssue => ({
     file: fileLabel,
@@ -75,7 +81,7 @@ export function parseProfile(text: string, fileLabel: string): ProfileResult {
   if (!parsed.success) {
     return { ok: false, errors: place(parsed.error.issues.flatMap((issue) => formatIssue(issue, profileSchema))) };
   }
-  const broken = checkRules(parsed.data);
+  const broken = [...checkRules(parsed.data), ...(options.allowDaemonFaults === false ? daemonFaultConsent(parsed.data) : [])];
   if (broken.length > 0) return { ok: false, errors: place(broken) };
   return { ok: true, profile: parsed.data };
 }
@@ -105,14 +111,14 @@ function decode(bytes: Buffer, fileLabel: string): string | ProfileIssue {
 }
 
 /** Validates a profile file's bytes: what loadProfile does once the file is read. */
-export function parseProfileBytes(bytes: Buffer, fileLabel: string): ProfileResult {
+export function parseProfileBytes(bytes: Buffer, fileLabel: string, options: ParseOptions = {}): ProfileResult {
   const text = decode(bytes, fileLabel);
-  return typeof text === "string" ? parseProfile(text, fileLabel) : { ok: false, errors: [text] };
+  return typeof text === "string" ? parseProfile(text, fileLabel, options) : { ok: false, errors: [text] };
 }
 
 /** Reads and validates a profile file; throws an input error listing its issues (the first 20, then a count). */
-export async function loadProfile(path: string): Promise<Profile> {
-  const result = parseProfileBytes(await readProfileBytes(path), path);
+export async function loadProfile(path: string, options: ParseOptions = {}): Promise<Profile> {
+  const result = parseProfileBytes(await readProfileBytes(path), path, options);
   if (!result.ok) throw inputError(formatProfileIssues(result.errors));
   return result.profile;
 }

@@ -4,6 +4,7 @@ import type { Profile } from "./schema.js";
 import { MAX_CONTAINERS_PER_HOST } from "./limits.js";
 import { checkBounds } from "./bound-rules.js";
 import { checkFaults } from "./fault-rules.js";
+import { checkExistingHosts } from "./existing-host-rules.js";
 
 type Kind = "smeshers" | "poets";
 
@@ -90,5 +91,5 @@ export function checkThresholds(profile: Profile): PlacedMessage[] {
 
 /** All cross-field rules; run only on a profile the schema accepted. */
 export function checkRules(profile: Profile): PlacedMessage[] {
-  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkBounds(profile)];
+  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkExistingHosts(profile), ...checkBounds(profile)];
 }

@@ -46,8 +46,33 @@ const sandboxHost = z
   })
   .strict();
 
-// Existing endpoints (unix socket, tcp with TLS, ssh) join this union when a command needs them.
-export const hostSchema = sandboxHost;
+const filePath = z.string().min(1).max(4096).describe("a file, absolute or relative to the profile's directory");
+
+/**
+ * A Docker engine rebound did not start (a VM with Docker installed): reached at `endpoint:` or through a Docker
+ * context, never started or stopped by rebound unless a run says --allow-daemon-faults.
+ */
+export const existingHostSchema = z
+  .object({
+    kind: z.literal("existing").default("existing"),
+    endpoint: z.string().regex(/^(unix|tcp|ssh):\/\/[^\s]+$/, { message: "expected unix:///PATH, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT]" }).max(2048).optional()
+      .describe("the engine's address: unix:///PATH, tcp://HOST:PORT (TLS with tls:), ssh://[USER@]HOST[:PORT]"),
+    context: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.+-]{0,127}$/, { message: "expected a Docker context name" }).optional()
+      .describe("a Docker context (docker context ls), read from the Docker config directory"),
+    tls: z
+      .object({ ca: filePath.optional(), cert: filePath.optional(), key: filePath.optional(), verify: z.boolean().default(true) })
+      .strict()
+      .optional()
+      .describe("tcp:// with TLS: the CA that signed the daemon's certificate, and the client's certificate and key"),
+    identityFile: filePath.optional().describe("ssh: the private key (default: the agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa)"),
+    knownHosts: filePath.optional().describe("ssh: the known_hosts file the host key must be in (default ~/.ssh/known_hosts)"),
+    unit: z.string().regex(/^[a-zA-Z0-9@_.-]{1,100}\.service$/, { message: 'expected a systemd unit such as "docker.service"' }).default("docker.service")
+      .describe("ssh: the systemd unit of the Docker daemon, which daemon faults stop, kill and start"),
+  })
+  .strict();
+
+/** A host is a sandbox unless it names an engine (`endpoint:` or `context:`). */
+export const hostSchema = z.union([sandboxHost, existingHostSchema]);
 
 // The defaults are the stand-in model's own (src/standins/model/params.ts): one source for both.
 const d = MODEL_DEFAULTS;
@@ -201,6 +226,8 @@ export const profileSchema = z
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
 export type HostSpec = Profile["hosts"][string];
+export type SandboxHostSpec = Extract<HostSpec, { kind: "sandbox" }>;
+export type ExistingHostSpec = Extract<HostSpec, { kind: "existing" }>;
 export type NetworkParams = Profile["network"];
 export type SmesherGroup = Profile["smeshers"][number];
 export type PoetGroup = Profile["poets"][number];

@@ -46,14 +46,16 @@ export async function bringUp(profile: Profile, profilePath: string, options: Up
   const started = Date.now();
   const { progress, signal } = options;
 
-  const sandboxNames = Object.keys(profile.hosts).map((key) => sandboxName(profile.name, key));
+  const hostEntries = Object.entries(profile.hosts);
+  const sandboxNames = hostEntries.filter(([, host]) => host.kind === "sandbox").map(([key]) => sandboxName(profile.name, key));
+  const existingHosts = hostEntries.flatMap(([key, spec]) => (spec.kind === "existing" ? [{ key, spec }] : []));
   const existing = await readRecord(profile.name);
   // A record made before claims existed, or whose claims were reclaimed, claims its subnet and bridge again.
   if (existing) await claimRecord(existing);
   const record = existing ?? (await newRecord(profile.name, profilePath, sandboxNames));
-  await writeRecord({ ...record, sandboxes: sandboxNames });
+  await writeRecord({ ...record, sandboxes: sandboxNames, ...(existingHosts.length > 0 ? { existing: existingHosts } : {}) });
   const plan = planFor(profile, record, (await planBuild(profile.image.base)).tag);
-  const hosts = fleetHosts(plan);
+  const hosts = fleetHosts(plan, profilePath);
 
   try {
     progress.step(`bridge ${plan.bridge.name} (${plan.bridge.gatewayCidr})`);
@@ -61,8 +63,14 @@ export async function bringUp(profile: Profile, profilePath: string, options: Up
     // One after another: daemons starting together race on the same iptables chains.
     for (const host of hosts) {
       throwIfInterrupted(signal);
-      progress.step(`starting sandbox daemon ${host.daemon.name}`);
-      await host.daemon.start();
+      if (host.owned) {
+        progress.step(`starting sandbox daemon ${host.daemon.name}`);
+        await host.daemon.start();
+      } else {
+        // Not rebound's to start: an existing engine must answer as it is.
+        progress.step(`connecting to ${host.daemon.name}`);
+        host.liveRestore = (await host.engine.version()).liveRestore;
+      }
     }
     progress.step("stand-in image");
     const image = await ensureStandinImage(hosts.map((host) => host.engine), profile.image.base, (line) => progress.step(line));

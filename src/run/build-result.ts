@@ -56,7 +56,10 @@ export function buildResult(state: RunState, end: RunEnd): RunResult {
   const startMs = state.startedAt.getTime();
   const clock: RunClock = state.clock ?? { runStartWallMs: startMs, genesisMs: startMs, layerMs: 1000, layersPerEpoch: 10 };
   // Checks judge a run that reached its steady state; before that there is nothing to judge against.
-  const hosts = (fleet?.plan.hosts ?? []).map((h) => ({ key: h.key, sandbox: h.sandbox.name, liveRestore: h.sandbox.options.liveRestore }));
+  const hosts = (fleet?.plan.hosts ?? []).map((h) => {
+    const live = fleet?.hosts.find((host) => host.key === h.key);
+    return { key: h.key, sandbox: h.sandbox?.name ?? live?.daemon.name ?? h.key, liveRestore: h.sandbox?.options.liveRestore ?? live?.liveRestore ?? false };
+  });
   const facts: RunFacts = { profile, members, hosts, faults: state.faults, timeline: end.timeline, clock, endT: end.endT, engine: state.engine };
   const judging = fleet !== undefined && state.steady.reachedT !== undefined;
   const verdicts = judging ? runChecks(facts) : [];

@@ -15,6 +15,7 @@ import { endWindow } from "./end-window.js";
 import { engineFacts } from "./engine-facts.js";
 import { buildResult, type RunState } from "./build-result.js";
 import { runMethod } from "./method.js";
+import { recordForeign } from "./foreign-snapshot.js";
 import type { RunResult } from "./result.js";
 import { rollback } from "./rollback.js";
 import { newRunId, runPaths } from "./run-paths.js";
@@ -89,7 +90,8 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   journal.write({ type: "step", step: "method" });
   const schedule = scheduleFaults(profile.method, clock, observer.now(), profile.network.phaseShift);
   const env = { hosts: new Map(fleet.hosts.map((h) => [h.key, h])), members: fleet.plan.containers, seed: state.seed, signal, log: (line: string) => progress.info(line) };
-  await runMethod(schedule, env, journal, observer, (text) => progress.step(`fault ${text}`), state.faults);
+  const foreign = (before?: string) => recordForeign(fleet.hosts, fleet.record.experimentId, observer, (line) => progress.info(line), before);
+  await runMethod(schedule, env, journal, observer, (text) => progress.step(`fault ${text}`), state.faults, foreign);
 
   journal.write({ type: "step", step: "observe" });
   const lastEnd = Math.max(observer.now(), ...state.faults.map((f) => f.endT));
@@ -97,6 +99,7 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   if (end.extendedFor) progress.info(end.extendedFor);
   progress.step(`observing until layer ${end.endLayer}`);
   await pause(timeOfLayer(clock, end.endLayer) - observer.now(), signal);
+  await foreign();
 }
 
 function clockOf(fleet: Fleet, runStartWallMs: number): RunClock {

@@ -25,6 +25,8 @@ export async function runMethod(
   observer: MethodObserver,
   onStep: (text: string) => void,
   windows: FaultWindow[] = [],
+  /** Called before each fault is journaled, with its id: the run records the engines' other containers there. */
+  beforeFault?: (faultId: string) => Promise<void>,
 ): Promise<FaultWindow[]> {
   for (const item of schedule) {
     await pause(item.atT - observer.now(), env.signal);
@@ -37,6 +39,7 @@ export async function runMethod(
     const hosts = [...new Set(record.targets.map((t) => t.host))];
     const targetsText = record.targets.map((t) => t.container ?? `host ${t.host}`).join(", ");
     onStep(`${item.id} ${record.kind} -> ${targetsText}`);
+    await beforeFault?.(record.id);
     journal.write({ type: "fault-intent", fault: record });
     const window: FaultWindow = { id: record.id, kind: record.kind, beginT: observer.now(), endT: 0, affected, hosts };
     observer.record({ kind: "fault", t: window.beginT, id: record.id, fault: record.kind, phase: "begin", targets: affected, hosts });

@@ -59,6 +59,7 @@ const event = z.discriminatedUnion("kind", [
     hosts: z.array(s),
     error: s.optional(),
   }),
+  z.object({ kind: z.literal("foreign"), t: n, host: s, container: s, running: z.boolean(), status: s, restart: s, before: s.optional() }),
 ]);
 
 const verdict = z.object({

@@ -23,7 +23,7 @@ export async function teardown(
   const result: TeardownResult = { profile: record.profile, containers: [], networks: 0, volumes: [], bridge: "absent" };
   for (const host of hosts) {
     // A stopped sandbox daemon still holds the experiment's containers; it is ours, so start it to clean it.
-    if (!(await host.daemon.status()).running) {
+    if (host.owned && !(await host.daemon.status()).running) {
       options.log?.(`starting sandbox daemon ${host.daemon.name} to clean it`);
       await host.daemon.start();
     }

@@ -57,7 +57,12 @@ export type TimelineEvent =
     }
   | { kind: "standin"; t: number; container: string; reachable: true; status: StandinSnapshot }
   | { kind: "standin"; t: number; container: string; reachable: false }
-  | { kind: "fault"; t: number; id: string; fault: string; phase: "begin" | "end" | "failed"; targets: string[]; hosts: string[]; error?: string };
+  | { kind: "fault"; t: number; id: string; fault: string; phase: "begin" | "end" | "failed"; targets: string[]; hosts: string[]; error?: string }
+  /**
+   * A container that is not the experiment's, on one of its engines, as it stood before a fault (`before` names
+   * the fault) or when observation ended: what containment judges on a shared engine.
+   */
+  | { kind: "foreign"; t: number; host: string; container: string; running: boolean; status: string; restart: string; before?: string };
 
 export function snapshotOf(status: StandinStatus): StandinSnapshot {
   return {

@@ -5,7 +5,7 @@ import type { SandboxSpec } from "../daemon/sandbox-daemon.js";
 import { baseLabels, LABEL } from "../docker/labels.js";
 import type { ContainerSpec, NetworkSpec, VolumeSpec } from "../docker/specs.js";
 import { healthcheckCommand } from "../image/layout.js";
-import type { PoetGroup, Profile, SmesherGroup } from "../profile/schema.js";
+import type { ExistingHostSpec, PoetGroup, Profile, SmesherGroup } from "../profile/schema.js";
 import { CONFIG_ENV, STANDIN_DATA_DIR, STANDIN_PORT, type StandinConfig, type StandinRole } from "../standins/config.js";
 import { parseFraction } from "../standins/model/fraction.js";
 
@@ -21,7 +21,9 @@ export interface PlanContext {
 export interface PlannedHost {
   key: string;
   index: number;
-  sandbox: SandboxSpec;
+  /** Set for a sandbox daemon rebound starts; `existing` instead for an engine it only connects to. */
+  sandbox?: SandboxSpec;
+  existing?: ExistingHostSpec;
   network: NetworkSpec;
 }
 
@@ -62,11 +64,7 @@ export function planTopology(profile: Profile, context: PlanContext): TopologyPl
   const hosts: PlannedHost[] = hostKeys.map((key) => ({
     key,
     index: hostIndex.get(key)!,
-    sandbox: {
-      name: sandboxName(profile.name, key),
-      options: { liveRestore: profile.hosts[key]!.liveRestore, shutdownTimeout: profile.hosts[key]!.shutdownTimeout },
-      owner: { profile: profile.name, host: key },
-    },
+    ...daemonOf(profile, key),
     network: {
       name: `${profile.name}-net`,
       bridge: context.bridgeName,
@@ -141,6 +139,18 @@ export function planTopology(profile: Profile, context: PlanContext): TopologyPl
     bridge: { name: context.bridgeName, gatewayCidr: `${context.subnetPrefix}.0.1/16` },
     hosts,
     containers,
+  };
+}
+
+function daemonOf(profile: Profile, key: string): Pick<PlannedHost, "sandbox" | "existing"> {
+  const host = profile.hosts[key]!;
+  if (host.kind === "existing") return { existing: host };
+  return {
+    sandbox: {
+      name: sandboxName(profile.name, key),
+      options: { liveRestore: host.liveRestore, shutdownTimeout: host.shutdownTimeout },
+      owner: { profile: profile.name, host: key },
+    },
   };
 }
 

@@ -22,10 +22,10 @@ beforeAll(async () => {
   expect(up.exitCode, up.stderr).toBe(0);
   const profile = await loadProfile(path);
   const record = (await readRecord("itfaults"))!;
-  const hosts = fleetHosts(planFor(profile, record, "unused"));
+  const hosts = fleetHosts(planFor(profile, record, "unused"), "profiles/default.yaml");
   const tag = (await hosts[0]!.engine.inspectContainer("itfaults-s-0"))!.image;
   const plan = planFor(profile, record, tag);
-  env = { hosts: new Map(fleetHosts(plan).map((h) => [h.key, h])), members: plan.containers, seed: 1, signal: new AbortController().signal, log: () => {} };
+  env = { hosts: new Map(fleetHosts(plan, "profiles/default.yaml").map((h) => [h.key, h])), members: plan.containers, seed: 1, signal: new AbortController().signal, log: () => {} };
 });
 
 afterAll(async () => {

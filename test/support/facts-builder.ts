@@ -79,6 +79,12 @@ export class FactsBuilder {
     return this;
   }
 
+  /** A container outside the experiment as a snapshot saw it: before fault `before`, or at the end when unset. */
+  foreign(at: number, container: string, running: boolean, restart = "no", before?: string): this {
+    this.timeline.push({ kind: "foreign", t: s(at), host: "a", container, running, status: running ? "running" : "exited", restart, ...(before ? { before } : {}) });
+    return this;
+  }
+
   die = (at: number, container: string, exitCode: number) => this.docker(at, container, "die", exitCode);
   start = (at: number, container: string) => this.docker(at, container, "start");
   healthy = (at: number, container: string) => this.docker(at, container, "health_status: healthy");
@@ -128,7 +134,7 @@ export class FactsBuilder {
 
   build(): RunFacts {
     const timeline = [...this.timeline].sort((a, b) => a.t - b.t);
-    const hosts = Object.entries(this.profile.hosts).map(([key, host]) => ({ key, liveRestore: host.liveRestore }));
+    const hosts = Object.entries(this.profile.hosts).map(([key, host]) => ({ key, liveRestore: host.kind === "sandbox" && host.liveRestore }));
     return { profile: this.profile, members: this.members, hosts, faults: this.faults, timeline, clock: CLOCK, endT: this.end };
   }
 }

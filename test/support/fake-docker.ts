@@ -75,6 +75,10 @@ export class FakeEngine implements DockerEngine {
     this.call("listContainers", JSON.stringify(selector));
     return [...this.state.containers.values()].filter((c) => matchesSelector(c.spec.labels, selector)).map(stateOf);
   }
+  async listOthers(selector: LabelSelector): Promise<ContainerState[]> {
+    this.call("listOthers", JSON.stringify(selector));
+    return [...this.state.containers.values()].filter((c) => !matchesSelector(c.spec.labels, selector)).map(stateOf);
+  }
   /** Through the API: stopped by the user, so the restart policy does not act. */
   async killContainer(nameOrId: string, signal: string): Promise<void> {
     this.call("killContainer", nameOrId, signal);
@@ -159,8 +163,11 @@ export class FakeHost implements FleetHost {
   readonly daemon: FakeDaemon;
   readonly engine: FakeEngine;
   readonly processes: FakeProcesses;
+  /** A sandbox rebound started (true) or an existing engine it may not start (false). */
+  readonly owned: boolean;
 
-  constructor(readonly key: string, options: { name?: string; calls?: string[]; firstPid?: number } = {}) {
+  constructor(readonly key: string, options: { name?: string; calls?: string[]; firstPid?: number; owned?: boolean } = {}) {
+    this.owned = options.owned ?? true;
     this.state = new FakeState(key, options.name ?? `fake-${key}`, options.calls ?? [], options.firstPid ?? 1000);
     this.daemon = new FakeDaemon(this.state);
     this.engine = new FakeEngine(this.state);

@@ -35,6 +35,8 @@ export function profileSubjects(profile: Profile, file: string): Subject[] {
     subjects.push({ kind: "workload", object: workload.object, workload });
   });
   for (const [key, host] of Object.entries(profile.hosts)) {
+    // An existing engine's live-restore is its daemon.json's: audit -H reads it there, not from the profile.
+    if (host.kind === "existing") continue;
     const path = `hosts.${key}`;
     subjects.push({
       kind: "daemon",

@@ -1,0 +1,57 @@
+// Rules for hosts that are existing engines (`endpoint:` or `context:`): one address each, settings that fit the
+// transport, and daemon faults only where rebound can control the daemon (over ssh) and only with consent.
+import { hitsWholeHost } from "../faults/catalog.js";
+import type { PlacedMessage } from "./format-issue.js";
+import type { ExistingHostSpec, Profile } from "./schema.js";
+
+const schemeOf = (host: ExistingHostSpec) => host.endpoint?.slice(0, host.endpoint.indexOf(":"));
+
+/** Whether rebound can reach the daemon's host to stop, kill and start it: an ssh endpoint, or a context (told at run time). */
+const maybeSsh = (host: ExistingHostSpec) => host.endpoint === undefined || schemeOf(host) === "ssh";
+
+export function checkExistingHosts(profile: Profile): PlacedMessage[] {
+  const issues: PlacedMessage[] = [];
+  for (const [key, host] of Object.entries(profile.hosts)) {
+    if (host.kind !== "existing") continue;
+    const at = (path: string[], message: string, where: "key" | "value" = "key") => issues.push({ path: ["hosts", key, ...path], at: where, message });
+    if ((host.endpoint === undefined) === (host.context === undefined)) {
+      at([], "an existing engine needs exactly one of endpoint: (unix://, tcp://, ssh://) or context: (a Docker context)");
+      continue;
+    }
+    const scheme = schemeOf(host);
+    if (host.tls && scheme !== undefined && scheme !== "tcp") at(["tls"], `tls: applies to tcp:// endpoints, not ${scheme}://`);
+    for (const field of ["identityFile", "knownHosts"] as const) {
+      if (host[field] !== undefined && scheme !== undefined && scheme !== "ssh") at([field], `${field}: applies to ssh:// endpoints, not ${scheme}://`);
+    }
+  }
+  profile.method.forEach((fault, index) => {
+    const key = fault.target.host;
+    const host = key === undefined ? undefined : profile.hosts[key];
+    if (!hitsWholeHost(fault.fault) || host?.kind !== "existing") return;
+    const at = (message: string) => issues.push({ path: ["method", index, "fault"], at: "value", message });
+    if (!maybeSsh(host)) {
+      at(`${fault.fault} on host ${key} needs an ssh:// endpoint: rebound stops, kills and starts an existing engine's daemon over ssh, never through the Docker API`);
+    } else if (fault.fault === "host-reboot") {
+      at(`host-reboot on host ${key}: rebooting an existing machine is not supported yet (a sandbox host emulates it)`);
+    }
+  });
+  return issues;
+}
+
+/**
+ * Daemon faults on an engine rebound did not start stop or kill its dockerd and every container on it, the
+ * user's own among them: refused unless the run says --allow-daemon-faults, pointing at each such fault.
+ */
+export function daemonFaultConsent(profile: Profile): PlacedMessage[] {
+  const issues: PlacedMessage[] = [];
+  profile.method.forEach((fault, index) => {
+    const key = fault.target.host;
+    if (!hitsWholeHost(fault.fault) || key === undefined || profile.hosts[key]?.kind !== "existing") return;
+    issues.push({
+      path: ["method", index, "target", "host"],
+      at: "value",
+      message: `${fault.fault} on host ${key}, an engine rebound did not start, stops or kills its dockerd and every container on it: run with --allow-daemon-faults to allow it`,
+    });
+  });
+  return issues;
+}
