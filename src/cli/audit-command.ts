@@ -68,7 +68,7 @@ export function auditCommand(): Command {
         "",
         "With no source flag it reads / and the Docker daemon plain `docker` would use: DOCKER_HOST, else",
         "DOCKER_CONTEXT, else the current context (docker context use; $DOCKER_CONFIG/config.json), else",
-        "unix:///var/run/docker.sock. -H and --context together is an error, as in docker. A tcp:// host uses TLS",
+        "unix:///var/run/docker.sock. Each -H and --context names one more daemon to read. A tcp:// host uses TLS",
         "with --tls-*, or with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH set; a context uses its own TLS files.",
         "Rule ids, severities and fixes: docs/audit.md",
       ].join("\n"),

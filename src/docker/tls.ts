@@ -67,9 +67,16 @@ const UNVERIFIED = new Set([
 /** The daemon refused rebound's client certificate (or its absence) with a TLS alert. */
 const CLIENT_REJECTED = /^ERR_SSL_(TLSV13_ALERT_CERTIFICATE_REQUIRED|SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_UNKNOWN|TLSV1_ALERT_DECRYPT_ERROR)$/;
 
+/** OpenSSL's "80BC…:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:file:line:…" as its reason. */
+const reasonOf = (message: string | undefined): string => {
+  const line = (message ?? "").trim().split("\n")[0]!;
+  return /SSL routines:[^:]*:([^:]+):/.exec(line)?.[1] ?? line;
+};
+
 /** A TLS failure as an environment error naming the endpoint and the files; undefined for anything else. */
 export function tlsFailure(endpoint: string, tls: TlsMaterial | undefined, error: unknown): ReboundError | undefined {
-  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  const { code } = (error ?? {}) as NodeJS.ErrnoException;
+  const message = reasonOf((error as Error | undefined)?.message);
   if (tls === undefined) {
     // Plain http to a daemon that only speaks TLS: dockerd answers 400 with this text.
     if (/HTTP request to an HTTPS server/i.test(message ?? "")) {
@@ -82,8 +89,8 @@ export function tlsFailure(endpoint: string, tls: TlsMaterial | undefined, error
     return environmentError(`Docker daemon at ${endpoint}: its TLS certificate did not verify against ${against} (${message})`, "is that the CA that signed the daemon's certificate, and is the endpoint's host in the certificate's subjectAltName?", error);
   }
   if (code !== undefined && CLIENT_REJECTED.test(code)) {
-    const cert = tls.files.cert ? `the client certificate ${tls.files.cert}` : "no client certificate";
-    return environmentError(`Docker daemon at ${endpoint} refused ${cert} (${message})`, "the daemon's --tlscacert must be the CA that signed the client certificate", error);
+    const what = tls.files.cert ? `refused the client certificate ${tls.files.cert}` : "refused the connection: it wants a client certificate and none was given";
+    return environmentError(`Docker daemon at ${endpoint} ${what} (${message})`, "give a client certificate and key signed by the CA the daemon trusts (its --tlscacert)", error);
   }
   if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "EPROTO") {
     return environmentError(`Docker daemon at ${endpoint} did not answer the TLS handshake: is that port TLS? (${message})`, "a daemon without --tlsverify is plain http: tcp://HOST:2375 with no TLS files", error);

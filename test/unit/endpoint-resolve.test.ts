@@ -175,7 +175,7 @@ describe("TLS", () => {
       const error = tlsFailure(tls.url, tls.tls, Object.assign(new Error("nope"), { code }));
       expect(error).toMatchObject({ exitCode: 3, message: `Docker daemon at tcp://127.0.0.1:2376: its TLS certificate did not verify against the CA file ${certs.wrongCa} (nope)` });
     }
-    expect(tlsFailure(tls.url, tls.tls, Object.assign(new Error("alert"), { code: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" }))!.message).toBe("Docker daemon at tcp://127.0.0.1:2376 refused no client certificate (alert)");
+    expect(tlsFailure(tls.url, tls.tls, Object.assign(new Error("alert"), { code: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" }))!.message).toBe("Docker daemon at tcp://127.0.0.1:2376 refused the connection: it wants a client certificate and none was given (alert)");
     expect(tlsFailure(tls.url, tls.tls, Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toBeUndefined();
   });
 });
