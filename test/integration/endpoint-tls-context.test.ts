@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execa } from "execa";
 import { contextId } from "../../src/docker/contexts.js";
+import { DockerodeEngine } from "../../src/docker/dockerode-engine.js";
+import { resolveEndpoint } from "../../src/docker/endpoint.js";
 import { makeCerts, type Certs } from "../support/endpoint-certs.js";
 import { isolatedHome, rebound, requireDockerEngine } from "../support/cli.js";
 import { eventually } from "../support/poll.js";
@@ -114,6 +116,18 @@ describe("tcp+TLS with -H", () => {
     expect(result.exitCode, result.stderr).toBe(3);
     expect(result.stderr.split("\n")[0]).toBe(`error: Docker daemon at ${url()} refused the connection: it wants a client certificate and none was given (sslv3 alert bad certificate)`);
     expect(result.stderr.split("\n").filter(Boolean)).toHaveLength(2);
+  });
+});
+
+describe("DockerodeEngine on a resolved tcp+TLS endpoint (what experiments use)", () => {
+  it("answers through the right CA; the wrong CA is an environment error naming the CA file", async () => {
+    const client = { cert: certs.clientCert, key: certs.clientKey };
+    const engine = new DockerodeEngine(resolveEndpoint({ host: url(), tls: { ca: certs.ca, ...client }, source: "profile" }, {}));
+    expect(engine.endpoint).toBe(url());
+    expect((await engine.version()).apiVersion).toMatch(/^1\.\d+$/);
+    const wrong = new DockerodeEngine(resolveEndpoint({ host: url(), tls: { ca: certs.wrongCa, ...client }, source: "profile" }, {}));
+    await expect(wrong.version()).rejects.toMatchObject({ exitCode: 3, message: `Docker daemon at ${url()}: its TLS certificate did not verify against the CA file ${certs.wrongCa} (unable to verify the first certificate)` });
+    await expect(wrong.ping()).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining("did not verify against the CA file") });
   });
 });
 
