@@ -132,7 +132,7 @@ describe("rebound audit on live containers", () => {
   it("finds the sandbox daemons rebound started with --sandbox", async () => {
     const result = await rebound(["audit", "--sandbox", "--label", "audit-test=live", "--json", "--fail-on", "never"], home.env);
     expect(result.exitCode, result.stderr).toBe(0);
-    expect((JSON.parse(result.stdout) as { sources: string[] }).sources).toEqual([`docker ${EP} (Docker ${(await docker("version", "-f", "{{.Server.Version}}")).stdout}): ${SPECS.length} containers`]);
+    expect((JSON.parse(result.stdout) as { sources: string[] }).sources).toEqual([`docker ${EP} (sandbox daemon), Docker ${(await docker("version", "-f", "{{.Server.Version}}")).stdout}: ${SPECS.length} containers`]);
   });
 
   it("names an endpoint that does not answer, exit 3", async () => {
