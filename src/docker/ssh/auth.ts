@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { utils } from "ssh2";
+import ssh2 from "ssh2";
 import { environmentError } from "../../errors.js";
 import { sshUrlOf, type SshTarget } from "./target.js";
 
@@ -37,7 +37,7 @@ function fromKeyFile(target: SshTarget, file: string, agent: string | undefined)
   } catch (error) {
     throw environmentError(`${sshUrlOf(target)}: cannot read ssh key ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const parsed = utils.parseKey(text);
+  const parsed = ssh2.utils.parseKey(text);
   if (!(parsed instanceof Error)) return { privateKey: text, tried: `key ${file}` };
   // rebound never asks for a passphrase: an encrypted key is usable only through an agent that holds it.
   if (/encrypted|passphrase/i.test(parsed.message)) {

@@ -1,6 +1,7 @@
 // Opens one authenticated ssh connection, with every way it can fail turned into a one-line exit-3 error.
 import { connect as tcpConnect, type Socket } from "node:net";
-import { Client } from "ssh2";
+// ssh2 is CommonJS: Node's ESM loader gives only its default export, not named ones.
+import ssh2, { type Client } from "ssh2";
 import { environmentError, ReboundError } from "../../errors.js";
 import { sshAuth } from "./auth.js";
 import { hostKeyCheck } from "./host-key.js";
@@ -20,7 +21,7 @@ export async function openSshConnection(target: SshTarget): Promise<SshConnectio
   const auth = sshAuth(target);
   const check = hostKeyCheck(target);
   const socket = await dial(target, url);
-  const client = new Client();
+  const client = new ssh2.Client();
   let refused: ReboundError | undefined;
   return new Promise((resolve, reject) => {
     const fail = (error: Error & { level?: string; code?: string }) => {
@@ -59,6 +60,8 @@ function dial(target: SshTarget, url: string): Promise<Socket> {
     }, READY_TIMEOUT_MS);
     socket.once("connect", () => {
       clearTimeout(timer);
+      // Requests and channel opens are small writes waiting for an answer: Nagle would hold each for a delayed ACK (40 ms).
+      socket.setNoDelay(true);
       socket.removeAllListeners("error");
       resolve(socket);
     });
