@@ -121,6 +121,7 @@ export class DockerodeAuditReader implements AuditReader {
     const inspected = await mapLimit(summaries, 16, (s) =>
       this.docker.getContainer(s.Id).inspect().catch((error: { statusCode?: number; message: string }) => {
         if (error.statusCode === 404) return undefined;
+        if (error instanceof ReboundError) throw error;
         throw environmentError(`Docker endpoint ${this.endpoint}: inspect ${s.Id.slice(0, 12)} failed: ${error.message}`);
       }),
     );

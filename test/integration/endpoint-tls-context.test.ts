@@ -111,6 +111,12 @@ describe("tcp+TLS with -H", () => {
     expect(lines.slice(1), result.stderr).toEqual([expect.stringMatching(/^  hint: /)]);
   });
 
+  it("no TLS files for a TLS daemon is exit 3, saying it speaks TLS", async () => {
+    const result = await rebound(["audit", "-H", url()], env());
+    expect(result.exitCode, result.stderr).toBe(3);
+    expect(result.stderr.split("\n")[0]).toBe(`error: Docker daemon at ${url()} speaks TLS, and rebound was given no TLS files for it`);
+  });
+
   it("no client certificate for a --tlsverify daemon is exit 3, saying the daemon refused it", async () => {
     const result = await rebound(["audit", "-H", url(), "--tls-ca", certs.ca], env());
     expect(result.exitCode, result.stderr).toBe(3);
