@@ -2,7 +2,7 @@
 // on unix://, tcp:// (with TLS) and ssh:// endpoints, resolved as the docker CLI does. It never changes anything.
 import Docker from "dockerode";
 import { environmentError, ReboundError } from "../errors.js";
-import { DEFAULT_SOCKET, dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoint.js";
 import { tlsFailure } from "./tls.js";
 import { mapLimit } from "../util/map-limit.js";
 
@@ -48,9 +48,6 @@ export interface AuditReader {
   daemon(): Promise<DaemonFacts>;
   containers(filter: ContainerFilter): Promise<ContainerFacts[]>;
 }
-
-/** The socket plain `docker` talks to with nothing set; kept for callers that only need its url. */
-export const defaultEndpoint = (): string => DEFAULT_SOCKET;
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
