@@ -1,6 +1,6 @@
 // rebound's ssh transport against a real sshd and dockerd: one connection per host, dial-stdio channels, host keys.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
@@ -9,7 +9,7 @@ import { execa } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeSshSessions, sshHttpAgent, sshSession } from "../../src/docker/ssh/session.js";
 import type { SshTarget } from "../../src/docker/ssh/target.js";
-import { REPO, requireDockerEngine } from "../support/cli.js";
+import { REPO, rebound, requireDockerEngine } from "../support/cli.js";
 import { rejection } from "../support/rejection.js";
 import { startRemoteHost, type RemoteHost } from "../support/remote-host/index.js";
 
@@ -152,5 +152,32 @@ describe("ssh transport (sshd in a netns in front of a dockerd)", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const lingerMs = Date.now() - Number(result.stdout.trim());
     expect(lingerMs).toBeLessThan(1_000);
+  });
+
+  it("rebound audit -H ssh:// reads the remote daemon with the user's ~/.ssh, and an unknown host key exits 3 in one line", async () => {
+    // A HOME of its own: ~/.ssh/id_ed25519 is the default key, ~/.ssh/known_hosts the default file; no agent.
+    const home = join(scratch, "home");
+    await mkdir(join(home, ".ssh"), { recursive: true, mode: 0o700 });
+    await copyFile(host.identityFile, join(home, ".ssh", "id_ed25519"));
+    await writeFile(join(home, ".ssh", "known_hosts"), `${host.hostKeyLine}\n`);
+    const env = { HOME: home, SSH_AUTH_SOCK: "", DOCKER_HOST: "", DOCKER_CONTEXT: "", REBOUND_HOME: join(scratch, "rebound-home") };
+    const url = `ssh://root@${host.address}:22`;
+    const before = await host.acceptedConnections();
+    const started = performance.now();
+    const audit = await rebound(["audit", "-H", url], env, 60_000);
+    const auditMs = performance.now() - started;
+    expect([0, 1], audit.stderr).toContain(audit.exitCode);
+    expect(audit.stdout).toContain(url);
+    // The audit's API calls and any control commands share one connection.
+    expect(await host.acceptedConnections()).toBe(before + 1);
+    console.log(`rebound audit -H ${url}: exit ${audit.exitCode} in ${auditMs.toFixed(0)} ms`);
+
+    await writeFile(join(home, ".ssh", "known_hosts"), "");
+    const refused = await rebound(["audit", "-H", url], env, 60_000);
+    expect(refused.exitCode).toBe(3);
+    const message = refused.stderr.trim().split("\n")[0]!;
+    expect(message).toContain(`${url}: host key ED25519 ${hostFingerprint} is not in ${join(home, ".ssh", "known_hosts")}`);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(refused.stderr).toContain(`ssh-keyscan -p 22 ${host.address} >> ~/.ssh/known_hosts after checking the fingerprint`);
   });
 });
