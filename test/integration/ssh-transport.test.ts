@@ -68,7 +68,9 @@ describe("ssh transport (sshd in a netns in front of a dockerd)", () => {
     const slow = await rejection(session.exec("sleep 5", { timeoutMs: 300 }));
     expect(slow.exitCode).toBe(3);
     expect(slow.message).toBe(`ssh://root@${host.address}:22: "sleep 5" did not finish within 0.3 s`);
-    console.log(`ssh session open + first exec: ${openMs.toFixed(0)} ms`);
+    const again = performance.now();
+    await session.exec("true");
+    console.log(`ssh session open + first exec: ${openMs.toFixed(0)} ms; an exec on the open session: ${(performance.now() - again).toFixed(0)} ms`);
   });
 
   it("serves 20 concurrent Docker API calls through sshHttpAgent over exactly one ssh connection", async () => {
@@ -130,6 +132,17 @@ describe("ssh transport (sshd in a netns in front of a dockerd)", () => {
     expect(error.message).toContain("host key changed");
     expect(error.message).toContain(`${changed}:2`);
     expect(error.message).toContain(hostFingerprint);
+  });
+
+  it("a key the host does not accept: exit 3 naming user@host and the key; a closed port: exit 3 naming the endpoint", async () => {
+    const stranger = join(scratch, `stranger_${randomBytes(4).toString("hex")}`);
+    await execa("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", stranger]);
+    const denied = await rejection((await sshSession({ ...target, identityFile: stranger })).exec("true"));
+    expect(denied.exitCode).toBe(3);
+    expect(denied.message).toBe(`ssh://root@${host.address}:22: ssh authentication failed for root@${host.address} with key ${stranger}`);
+    const refused = await rejection((await sshSession({ ...target, port: 2 })).exec("true"));
+    expect(refused.exitCode).toBe(3);
+    expect(refused.message).toBe(`ssh://root@${host.address}:2: connection refused`);
   });
 
   it("does not keep a finished process alive: a script that used the session exits at once", async () => {
