@@ -55,7 +55,8 @@ class Session implements SshSession {
     const url = sshUrlOf(this.target);
     const { channel, hold } = await this.openChannel("docker system dial-stdio");
     let stderr = "";
-    channel.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Only the first lines matter for the message; a stream can stay open for hours (docker events).
+    channel.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(0, 4096)));
     channel.once("exit", (code: number | null) => {
       // dial-stdio ends with 0 when the stream closes; anything else is the host refusing (no daemon, no permission).
       if (code === 0 || code === null || channel.listenerCount("error") === 0) return;
