@@ -9,6 +9,7 @@ import { pingSocket } from "./api-ping.js";
 import { unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
+import { isIptablesStartRace, startRetryDelayMs } from "./start-race.js";
 import { commandLine, isAlive, readPidfile, shimPids, shimsAlive, waitFor } from "./process-info.js";
 
 export interface SandboxOptions {
@@ -94,11 +95,10 @@ export class SandboxDaemon implements DaemonController {
     for (let attempt = 1; ; attempt++) {
       const failure = await this.spawnAndWait();
       if (failure === undefined) return;
-      // Two daemons starting at once race to create the same iptables chains; the loser may simply retry.
-      const raced = /Chain already exists|resource busy/i.test(failure);
-      if (!raced || attempt >= START_ATTEMPTS) {
+      if (!isIptablesStartRace(failure) || attempt >= START_ATTEMPTS) {
         throw environmentError(`sandbox daemon ${this.name} did not start: ${failure}`, `see ${this.paths.logFile}`);
       }
+      await new Promise((resolve) => setTimeout(resolve, startRetryDelayMs(attempt)));
     }
   }
 
