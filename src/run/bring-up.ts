@@ -12,7 +12,8 @@ import { throwIfInterrupted } from "../util/interrupt.js";
 import { mapLimit } from "../util/map-limit.js";
 import type { FleetHost } from "../fleet/hosts.js";
 import { planFor } from "../fleet/plan-for.js";
-import { fleetHosts } from "../fleet/sandbox-hosts.js";
+import { fleetHosts, profileDir } from "../fleet/sandbox-hosts.js";
+import { existingFleetHost } from "../fleet/existing-hosts.js";
 import { teardown } from "./teardown.js";
 import { waitHealthy, type HealthTiming } from "./wait-healthy.js";
 
@@ -49,6 +50,14 @@ export async function bringUp(profile: Profile, profilePath: string, options: Up
   const hostEntries = Object.entries(profile.hosts);
   const sandboxNames = hostEntries.filter(([, host]) => host.kind === "sandbox").map(([key]) => sandboxName(profile.name, key));
   const existingHosts = hostEntries.flatMap(([key, spec]) => (spec.kind === "existing" ? [{ key, spec }] : []));
+  // Existing engines must answer before anything is made: a wrong address or an unknown host key changes nothing.
+  const liveRestoreOf = new Map<string, boolean>();
+  for (const { key, spec } of existingHosts) {
+    throwIfInterrupted(signal);
+    const probe = existingFleetHost(key, spec, profileDir(profilePath));
+    progress.step(`connecting to host ${key} (${probe.daemon.name})`);
+    liveRestoreOf.set(key, (await probe.engine.version()).liveRestore);
+  }
   const existing = await readRecord(profile.name);
   // A record made before claims existed, or whose claims were reclaimed, claims its subnet and bridge again.
   if (existing) await claimRecord(existing);
@@ -67,9 +76,8 @@ export async function bringUp(profile: Profile, profilePath: string, options: Up
         progress.step(`starting sandbox daemon ${host.daemon.name}`);
         await host.daemon.start();
       } else {
-        // Not rebound's to start: an existing engine must answer as it is.
-        progress.step(`connecting to ${host.daemon.name}`);
-        host.liveRestore = (await host.engine.version()).liveRestore;
+        // Not rebound's to start: an existing engine answered above, as it is.
+        host.liveRestore = liveRestoreOf.get(host.key);
       }
     }
     progress.step("stand-in image");
