@@ -105,6 +105,9 @@ export const faultInfo = (kind: string): FaultInfo | undefined => (isFaultKind(k
 /** A daemon fault takes every container of its host with it; the others hit their targets only. */
 export const hitsWholeHost = (kind: string) => faultInfo(kind)?.family === "daemon";
 
+/** A container fault done from the host, not through the Docker API: a signal by PID, rules in its network namespace. */
+export const actsOnHostProcesses = (kind: string) => ["process-exit", "network"].includes(faultInfo(kind)?.effect ?? "");
+
 export const isJudgedBy = (kind: string, check: CheckName) => faultInfo(kind)?.judgedBy.includes(check) ?? false;
 
 export const parametersOf = (kind: FaultKind) => Object.keys(FAULT_CATALOG[kind].parameters) as ParameterName[];

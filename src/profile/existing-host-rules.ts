@@ -1,6 +1,6 @@
 // Rules for hosts that are existing engines (`endpoint:` or `context:`): one address each, settings that fit the
 // transport, and daemon faults only where rebound can control the daemon (over ssh) and only with consent.
-import { hitsWholeHost } from "../faults/catalog.js";
+import { actsOnHostProcesses, hitsWholeHost } from "../faults/catalog.js";
 import type { PlacedMessage } from "./format-issue.js";
 import type { ExistingHostSpec, Profile } from "./schema.js";
 
@@ -25,6 +25,20 @@ export function checkExistingHosts(profile: Profile): PlacedMessage[] {
     }
   }
   profile.method.forEach((fault, index) => {
+    if (!actsOnHostProcesses(fault.fault)) return;
+    // Conservative: a target the seed resolves later may land on any host its host/role/group filters allow.
+    const reachable = hostsATargetMayHit(profile, fault.target).filter((key) => {
+      const host = profile.hosts[key];
+      return host?.kind === "existing" && !maybeSsh(host);
+    });
+    if (reachable.length === 0) return;
+    issues.push({
+      path: ["method", index, "fault"],
+      at: "value",
+      message: `${fault.fault} may hit containers on host ${reachable.join(", ")}, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)`,
+    });
+  });
+  profile.method.forEach((fault, index) => {
     const key = fault.target.host;
     const host = key === undefined ? undefined : profile.hosts[key];
     if (!hitsWholeHost(fault.fault) || host?.kind !== "existing") return;
@@ -36,6 +50,15 @@ export function checkExistingHosts(profile: Profile): PlacedMessage[] {
     }
   });
   return issues;
+}
+
+/** The hosts whose groups a fault's target may select members of. */
+function hostsATargetMayHit(profile: Profile, target: Profile["method"][number]["target"]): string[] {
+  const groups = [...profile.smeshers.map((g) => ({ ...g, role: "smesher" })), ...profile.poets.map((g) => ({ ...g, role: "poet" }))];
+  const hit = groups.filter(
+    (g) => (target.host === undefined || g.host === target.host) && (target.role === undefined || g.role === target.role) && (target.group === undefined || g.group === target.group),
+  );
+  return [...new Set(hit.map((g) => g.host))];
 }
 
 /**

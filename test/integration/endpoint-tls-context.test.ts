@@ -6,12 +6,13 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSy
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execa } from "execa";
 import { contextId } from "../../src/docker/contexts.js";
 import { DockerodeEngine } from "../../src/docker/dockerode-engine.js";
 import { resolveEndpoint } from "../../src/docker/endpoint.js";
+import type { RunResult } from "../../src/run/result.js";
 import { makeCerts, type Certs } from "../support/endpoint-certs.js";
 import { isolatedHome, rebound, requireDockerEngine } from "../support/cli.js";
 import { eventually } from "../support/poll.js";
@@ -76,6 +77,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // A profile the last test left up (it failed half-way): its containers, network and claims, while TLS still answers.
+  if (certs !== undefined) await rebound(["down", "tls-fleet", "--volumes"], env());
   // Stop the daemon (it stops its own containerd), SIGKILL after 20 s, then its containerd if it was left behind.
   if (dockerd && dockerd.exitCode === null) {
     const exited = new Promise((resolve) => dockerd!.once("exit", resolve));
@@ -173,4 +176,60 @@ describe("Docker contexts made by docker context create", () => {
     expect(result.exitCode, result.stderr).toBe(0);
     expect(sources(result.stdout).map((line) => line.split(" (")[0])).toEqual([`docker unix://${socket}`, `docker ${url()}`]);
   });
+});
+
+describe("a profile host over tcp+TLS (what experiments use)", () => {
+  const docker = async (args: string[]) => (await execa("docker", ["-H", `unix://${socket}`, ...args], { timeout: 60_000 })).stdout.trim();
+  const names = async () => (await docker(["ps", "-a", "--format", "{{.Names}}"])).split("\n").filter(Boolean).sort();
+
+  /** TLS files named relative to the profile, as a user keeps them next to it. */
+  function tlsProfile(): string {
+    const path = join(dir, "tls-fleet.yaml");
+    writeFileSync(
+      path,
+      [
+        "name: tls-fleet",
+        "hosts:",
+        `  t: { endpoint: "${url()}", tls: { ca: ${relative(dir, certs.ca)}, cert: ${relative(dir, certs.clientCert)}, key: ${relative(dir, certs.clientKey)} } }`,
+        'network: { layerSeconds: 1, layersPerEpoch: 10, hareThreshold: "1/2" }',
+        "smeshers:",
+        "  - { group: s, count: 3, units: 10, host: t, restart: unless-stopped, state: volume }",
+        "poets:",
+        "  - { group: p, count: 1, host: t, restart: unless-stopped, state: volume }",
+        "steady: { verifiedLag: 2, forLayers: 5 }",
+        "method:",
+        // One of three smeshers: the other two hold more than half the weight, so consensus goes on.
+        "  - { fault: restart, target: { name: tls-fleet-s-0 }, at: { layer: 15 } }",
+        "end: { afterLayers: 10 }",
+        "",
+      ].join("\n"),
+    );
+    return path;
+  }
+
+  it("up, a container fault and down go through TLS; the user's container on the engine is watched and left alone", async () => {
+    const profile = tlsProfile();
+    const up = await rebound(["up", profile, "--json"], env());
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(await names()).toEqual(["tls-fleet-p-0", "tls-fleet-s-0", "tls-fleet-s-1", "tls-fleet-s-2"]);
+    // The stand-in image reached the engine without a registry; the user's own container is made from it.
+    const image = (JSON.parse(up.stdout) as { image: { tag: string } }).image.tag;
+    await docker(["run", "-d", "--name", "user-app", "--network", "none", "--restart", "unless-stopped", "--entrypoint", "/usr/bin/node", image, "-e", "setInterval(() => {}, 1e9)"]);
+    const started = await docker(["inspect", "-f", "{{.State.StartedAt}}", "user-app"]);
+    const down = await rebound(["down", "tls-fleet", "--volumes"], env());
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(await names()).toEqual(["user-app"]);
+
+    const json = join(dir, "tls-fleet.json");
+    const run = await rebound(["run", profile, "--json", json], env(), 300_000);
+    const result = JSON.parse(readFileSync(json, "utf8")) as RunResult;
+    const verdicts = Object.fromEntries(result.verdicts.map((v) => [v.check, v.status]));
+    expect(run.exitCode, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(verdicts).toMatchObject({ "graceful-shutdown": "pass", "recovery-time": "pass", resume: "pass", "consensus-liveness": "pass", containment: "pass" });
+    expect(result.verdicts.find((v) => v.check === "containment")!.value).toMatch(/^0 foreign event\(s\), 1 foreign container\(s\) watched/);
+    // The run removed what it made; the user's container was never stopped or restarted.
+    expect(await names()).toEqual(["user-app"]);
+    expect(await docker(["inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", "user-app"])).toBe(`true ${started}`);
+    await docker(["rm", "-f", "user-app"]);
+  }, 420_000);
 });

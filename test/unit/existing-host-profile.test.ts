@@ -69,4 +69,14 @@ describe("existing engines in a profile", () => {
     // validate and audit do not ask: they run nothing.
     expect(problems(text, undefined)).toEqual([]);
   });
+
+  it("a kill, partition or delay that may land on a tcp:// or unix:// engine is refused: it needs the host's processes", () => {
+    const hosts = ["  a: { endpoint: tcp://h:2376 }", "  b: { endpoint: ssh://root@h }"];
+    expect(problems(profile(hosts, ["  - { fault: kill, target: { role: smesher }, at: { after: 1 } }", "  - { fault: partition, at: { after: 2 } }"]))).toEqual([
+      "10:14 method[0].fault: kill may hit containers on host a, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)",
+      "11:14 method[1].fault: partition may hit containers on host a, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)",
+    ]);
+    // Narrowed to the ssh host, or done through the API, it is fine.
+    expect(problems(profile(hosts, ["  - { fault: kill, target: { host: b }, at: { after: 1 } }", "  - { fault: api-kill, target: { role: smesher }, at: { after: 2 } }", "  - { fault: delay, target: { role: poet }, at: { after: 3 } }"]))).toEqual([]);
+  });
 });
