@@ -23,4 +23,9 @@ export interface DaemonController {
   containerdPid(): Promise<number | undefined>;
   /** The containerd shims of this daemon's containers: a power loss takes them too. */
   shimPids(): Promise<number[]>;
+  /**
+   * What the last start had to do beyond starting, for the fault's log (a systemd unit found failed at its start
+   * limit and reset); cleared by reading. Daemons that never need more leave it out.
+   */
+  takeStartNotice?(): string | undefined;
 }

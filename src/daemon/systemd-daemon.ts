@@ -106,6 +106,13 @@ export class SystemdDaemon implements DaemonController {
     await waitFor(async () => (await this.unitState()).mainPid !== mainPid, 10_000, 100);
   }
 
+  takeStartNotice(): string | undefined {
+    const reset = this.lastReset;
+    this.lastReset = undefined;
+    if (reset === undefined) return undefined;
+    return `${describeUnit(this.unit, reset)} when rebound came to start it: ran systemctl reset-failed ${this.unit} first (systemd alone would have left it down)`;
+  }
+
   /** containerd.service's, or else the containerd dockerd started as its child. */
   async containerdPid(): Promise<number | undefined> {
     const service = await this.unitState("containerd.service");

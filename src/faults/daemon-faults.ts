@@ -19,18 +19,25 @@ export function daemonFault(action: DaemonAction): FaultFactory {
   };
 }
 
+/** Starts the daemon and logs what its control had to do beyond that (a failed systemd unit reset). */
+async function startDaemon(host: FleetHost, env: FaultEnv): Promise<void> {
+  await host.daemon.start();
+  const notice = host.daemon.takeStartNotice?.();
+  if (notice !== undefined) env.log(`${host.key}: ${notice}`);
+}
+
 /** Stop (every container gets its stop timeout), stay down, start: what `systemctl restart docker` does. */
 export const restartDaemon: DaemonAction = async (host, spec, env) => {
   await host.daemon.stop();
   await pause(parameter(spec, "downSeconds") * 1000, env.signal);
-  await host.daemon.start();
+  await startDaemon(host, env);
 };
 
 /** SIGKILL: nothing is stopped cleanly; containerd and the containers stay behind until the next start. */
 export const crashDaemon: DaemonAction = async (host, spec, env) => {
   await host.daemon.kill();
   await pause(parameter(spec, "downSeconds") * 1000, env.signal);
-  await host.daemon.start();
+  await startDaemon(host, env);
 };
 
 /**
@@ -47,7 +54,7 @@ export const rebootHost = async (host: FleetHost, downMs: number, env: FaultEnv)
   for (const pid of [...pids, ...shims, ...(containerd ? [containerd] : [])]) await host.processes.signal(pid, "SIGKILL");
   await waitFor(async () => (await Promise.all(pids.map((pid) => host.processes.isAlive(pid)))).every((alive) => !alive), 10_000, 50);
   await pause(downMs, env.signal);
-  await host.daemon.start();
+  await startDaemon(host, env);
 };
 
 const rebootAction: DaemonAction = (host, spec, env) => rebootHost(host, parameter(spec, "downSeconds") * 1000, env);
@@ -79,7 +86,7 @@ export const unattendedUpgrade: DaemonAction = async (host, spec, env) => {
   if (pkg === "docker-ce") {
     await host.daemon.stop();
     await pause(unpackMs, env.signal);
-    await host.daemon.start();
+    await startDaemon(host, env);
   } else if (pkg === "containerd") {
     await pause(unpackMs, env.signal);
     await restartContainerd(host, spec, env);

@@ -55,6 +55,9 @@ describe("SystemdDaemon", () => {
     await daemon.start();
     expect(shell.ran.filter((l) => /reset-failed|systemctl start/.test(l))).toEqual(["systemctl reset-failed docker.service", "systemctl start docker.service"]);
     expect(daemon.lastReset).toMatchObject({ activeState: "failed", result: "start-limit-hit" });
+    // The fault's log gets it once, in systemd's own words.
+    expect(daemon.takeStartNotice()).toMatch(/^docker\.service: failed \(dead\), MainPID 0, NRestarts \d+, Result start-limit-hit when rebound came to start it: ran systemctl reset-failed docker\.service first/);
+    expect(daemon.takeStartNotice()).toBeUndefined();
   });
 
   it("kill sends SIGKILL to the unit's MainPID only, and waits until systemd no longer reports that PID", async () => {
