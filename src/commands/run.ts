@@ -5,6 +5,7 @@ import { ensureEngine, requireRoot } from "../daemon/engine.js";
 import { inputError } from "../errors.js";
 import { readRecord } from "../experiment/record.js";
 import type { Progress } from "../run/progress.js";
+import { contextSchemesOf, probeExistingEngines } from "../fleet/existing-hosts.js";
 import { loadProfile } from "../profile/load.js";
 import { runExperiment } from "../run/experiment.js";
 import type { RunResult } from "../run/result.js";
@@ -20,9 +21,15 @@ export interface RunOptions {
 }
 
 export async function run(profilePath: string, options: RunOptions): Promise<RunResult> {
-  const profile = await loadProfile(profilePath, { allowDaemonFaults: options.allowDaemonFaults ?? false });
+  const allowDaemonFaults = options.allowDaemonFaults ?? false;
+  let profile = await loadProfile(profilePath, { allowDaemonFaults });
+  // A context's endpoint is known only once read: faults that need ssh are checked again against it, at their spot.
+  const contextSchemes = contextSchemesOf(profile, profilePath);
+  if (Object.keys(contextSchemes).length > 0) profile = await loadProfile(profilePath, { allowDaemonFaults, contextSchemes });
   requireRoot();
   await ensureEngine((line) => options.progress.info(line));
+  // Every existing engine answers before the run's journal exists: an unreachable one is an error that made nothing.
+  await probeExistingEngines(profile, profilePath, (key, endpoint) => options.progress.step(`connecting to host ${key} (${endpoint})`));
   if (!options.reuse && (await readRecord(profile.name))) {
     throw inputError(
       `profile ${profile.name} has state from an earlier up; a run starts from scratch`,

@@ -9,9 +9,47 @@ import { DockerodeEngine } from "../docker/dockerode-engine.js";
 import { resolveEndpoint, type ResolvedEndpoint } from "../docker/endpoint.js";
 import { sshSession } from "../docker/ssh/session.js";
 import { sshUrlOf, type SshTarget } from "../docker/ssh/target.js";
-import { environmentError } from "../errors.js";
-import type { ExistingHostSpec } from "../profile/schema.js";
+import { environmentError, ReboundError } from "../errors.js";
+import { dirname, resolve } from "node:path";
+import type { ContextSchemes } from "../profile/existing-host-rules.js";
+import type { ExistingHostSpec, Profile } from "../profile/schema.js";
 import type { FleetHost } from "./hosts.js";
+
+/** Files a profile names (TLS, ssh key, known_hosts) are relative to its directory. */
+export const profileDir = (profilePath: string) => dirname(resolve(profilePath));
+
+const existingHostsOf = (profile: Profile) => Object.entries(profile.hosts).flatMap(([key, spec]) => (spec.kind === "existing" ? [{ key, spec }] : []));
+
+/** What each Docker context the profile names resolves to, read as the docker CLI reads it (an unknown context is exit 2). */
+export function contextSchemesOf(profile: Profile, profilePath: string): ContextSchemes {
+  const schemes: Record<string, string> = {};
+  for (const { key, spec } of existingHostsOf(profile)) {
+    if (spec.context === undefined) continue;
+    try {
+      schemes[spec.context] = endpointOf(spec, profileDir(profilePath)).kind;
+    } catch (error) {
+      // Name the profile's spot too: the context is the user's, the host that names it is in this file.
+      if (error instanceof ReboundError) throw new ReboundError(error.kind, `${profilePath}: hosts.${key}.context: ${error.message}`, { suggestion: error.suggestion, cause: error });
+      throw error;
+    }
+  }
+  return schemes;
+}
+
+/**
+ * Connects to every existing engine of the profile, one after another, before anything is made anywhere: an
+ * unreachable engine, a refused host key or a bad certificate is an error that changed nothing. Returns each
+ * host's live-restore. The connections stay open for what follows (ssh sessions are kept per host).
+ */
+export async function probeExistingEngines(profile: Profile, profilePath: string, onConnect: (key: string, endpoint: string) => void): Promise<Map<string, boolean>> {
+  const liveRestore = new Map<string, boolean>();
+  for (const { key, spec } of existingHostsOf(profile)) {
+    const host = existingFleetHost(key, spec, profileDir(profilePath));
+    onConnect(key, host.daemon.name);
+    liveRestore.set(key, (await host.engine.version()).liveRestore);
+  }
+  return liveRestore;
+}
 
 /** The endpoint a profile host names; relative files (TLS, ssh key, known_hosts) are the profile directory's. */
 export function endpointOf(spec: ExistingHostSpec, baseDir: string): ResolvedEndpoint {

@@ -1,13 +1,12 @@
 // Fleet hosts of a plan or a record: sandbox daemons on this machine (joined to a dockerode engine and the local
 // process table here) and existing engines (src/fleet/existing-hosts.ts).
-import { dirname, resolve } from "node:path";
 import { localProcesses } from "../daemon/host-processes.js";
 import { SandboxDaemon } from "../daemon/sandbox-daemon.js";
 import { loadSandbox } from "../daemon/sandbox-registry.js";
 import { DockerodeEngine } from "../docker/dockerode-engine.js";
 import { listRecords, type ExperimentRecord } from "../experiment/record.js";
 import type { TopologyPlan } from "../topology/plan.js";
-import { existingFleetHost } from "./existing-hosts.js";
+import { existingFleetHost, profileDir } from "./existing-hosts.js";
 import type { FleetHost, HostResolver } from "./hosts.js";
 
 const hostOf = (key: string, daemon: SandboxDaemon): FleetHost => ({
@@ -19,8 +18,6 @@ const hostOf = (key: string, daemon: SandboxDaemon): FleetHost => ({
 });
 
 /** The directory a profile's relative files (TLS, ssh keys) are read from. */
-export const profileDir = (profilePath: string) => dirname(resolve(profilePath));
-
 export function fleetHosts(plan: TopologyPlan, profilePath: string): FleetHost[] {
   return plan.hosts.map((host) =>
     host.existing ? existingFleetHost(host.key, host.existing, profileDir(profilePath)) : hostOf(host.key, new SandboxDaemon(host.sandbox!)),

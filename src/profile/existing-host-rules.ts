@@ -4,12 +4,19 @@ import { actsOnHostProcesses, hitsWholeHost } from "../faults/catalog.js";
 import type { PlacedMessage } from "./format-issue.js";
 import type { ExistingHostSpec, Profile } from "./schema.js";
 
+/** Docker context name -> the scheme of the endpoint it resolves to; a run reads them before it starts. */
+export type ContextSchemes = Readonly<Record<string, string>>;
+
 const schemeOf = (host: ExistingHostSpec) => host.endpoint?.slice(0, host.endpoint.indexOf(":"));
 
-/** Whether rebound can reach the daemon's host to stop, kill and start it: an ssh endpoint, or a context (told at run time). */
-const maybeSsh = (host: ExistingHostSpec) => host.endpoint === undefined || schemeOf(host) === "ssh";
+/** How a host is reached, with a context's resolution when it is known: "the ssh:// endpoint", "context x (tcp://)". */
+const reachedBy = (host: ExistingHostSpec, contextSchemes: ContextSchemes) =>
+  host.context === undefined ? `${schemeOf(host)}://` : `context ${host.context} (${contextSchemes[host.context] ?? "?"}://)`;
 
-export function checkExistingHosts(profile: Profile): PlacedMessage[] {
+export function checkExistingHosts(profile: Profile, contextSchemes: ContextSchemes = {}): PlacedMessage[] {
+  // Whether rebound can reach the daemon's host to stop, kill and start it: an ssh endpoint, or a context that
+  // resolves to one (not known until a run reads the context: until then it is given the benefit of the doubt).
+  const maybeSsh = (host: ExistingHostSpec) => (host.context !== undefined ? (contextSchemes[host.context] ?? "ssh") : schemeOf(host)) === "ssh";
   const issues: PlacedMessage[] = [];
   for (const [key, host] of Object.entries(profile.hosts)) {
     if (host.kind !== "existing") continue;
@@ -35,7 +42,7 @@ export function checkExistingHosts(profile: Profile): PlacedMessage[] {
     issues.push({
       path: ["method", index, "fault"],
       at: "value",
-      message: `${fault.fault} may hit containers on host ${reachable.join(", ")}, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)`,
+      message: `${fault.fault} may hit containers on host ${reachable.map((key) => `${key} (${reachedBy(profile.hosts[key] as ExistingHostSpec, contextSchemes)})`).join(", ")}, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)`,
     });
   });
   profile.method.forEach((fault, index) => {
@@ -44,7 +51,7 @@ export function checkExistingHosts(profile: Profile): PlacedMessage[] {
     if (!hitsWholeHost(fault.fault) || host?.kind !== "existing") return;
     const at = (message: string) => issues.push({ path: ["method", index, "fault"], at: "value", message });
     if (!maybeSsh(host)) {
-      at(`${fault.fault} on host ${key} needs an ssh:// endpoint: rebound stops, kills and starts an existing engine's daemon over ssh, never through the Docker API`);
+      at(`${fault.fault} on host ${key} (${reachedBy(host, contextSchemes)}) needs an ssh:// endpoint: rebound stops, kills and starts an existing engine's daemon over ssh, never through the Docker API`);
     } else if (fault.fault === "host-reboot") {
       at(`host-reboot on host ${key}: rebooting an existing machine is not supported yet (a sandbox host emulates it)`);
     }

@@ -7,7 +7,7 @@ import { MAX_ALIAS_EXPANSION, MAX_REPORTED_ISSUES } from "./limits.js";
 import { createLocator, renderPath } from "./locate.js";
 import { readProfileBytes } from "./read-file.js";
 import { checkRules } from "./rules.js";
-import { daemonFaultConsent } from "./existing-host-rules.js";
+import { daemonFaultConsent, type ContextSchemes } from "./existing-host-rules.js";
 import { profileSchema, type Profile } from "./schema.js";
 import { parseYaml } from "./yaml-document.js";
 
@@ -45,6 +45,8 @@ function toData(doc: Document.Parsed): { data: unknown } | { error: string } {
 export interface ParseOptions {
   /** A run's --allow-daemon-faults: false refuses daemon faults on existing engines, at the fault; undefined skips the question (validate, audit). */
   allowDaemonFaults?: boolean;
+  /** What each Docker context named by a host resolves to (`ssh`, `tcp`, `unix`), once a run has read them. */
+  contextSchemes?: ContextSchemes;
 }
 
 export function parseProfile(text: string, fileLabel: string, options: ParseOptions = {}): ProfileResult {
@@ -81,7 +83,7 @@ export function parseProfile(text: string, fileLabel: string, options: ParseOpti
   if (!parsed.success) {
     return { ok: false, errors: place(parsed.error.issues.flatMap((issue) => formatIssue(issue, profileSchema))) };
   }
-  const broken = [...checkRules(parsed.data), ...(options.allowDaemonFaults === false ? daemonFaultConsent(parsed.data) : [])];
+  const broken = [...checkRules(parsed.data, options.contextSchemes), ...(options.allowDaemonFaults === false ? daemonFaultConsent(parsed.data) : [])];
   if (broken.length > 0) return { ok: false, errors: place(broken) };
   return { ok: true, profile: parsed.data };
 }

@@ -4,7 +4,7 @@ import type { Profile } from "./schema.js";
 import { MAX_CONTAINERS_PER_HOST } from "./limits.js";
 import { checkBounds } from "./bound-rules.js";
 import { checkFaults } from "./fault-rules.js";
-import { checkExistingHosts } from "./existing-host-rules.js";
+import { checkExistingHosts, type ContextSchemes } from "./existing-host-rules.js";
 
 type Kind = "smeshers" | "poets";
 
@@ -90,6 +90,6 @@ export function checkThresholds(profile: Profile): PlacedMessage[] {
 }
 
 /** All cross-field rules; run only on a profile the schema accepted. */
-export function checkRules(profile: Profile): PlacedMessage[] {
-  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkExistingHosts(profile), ...checkBounds(profile)];
+export function checkRules(profile: Profile, contextSchemes?: ContextSchemes): PlacedMessage[] {
+  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkExistingHosts(profile, contextSchemes), ...checkBounds(profile)];
 }

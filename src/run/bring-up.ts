@@ -12,8 +12,8 @@ import { throwIfInterrupted } from "../util/interrupt.js";
 import { mapLimit } from "../util/map-limit.js";
 import type { FleetHost } from "../fleet/hosts.js";
 import { planFor } from "../fleet/plan-for.js";
-import { fleetHosts, profileDir } from "../fleet/sandbox-hosts.js";
-import { existingFleetHost } from "../fleet/existing-hosts.js";
+import { fleetHosts } from "../fleet/sandbox-hosts.js";
+import { probeExistingEngines } from "../fleet/existing-hosts.js";
 import { teardown } from "./teardown.js";
 import { waitHealthy, type HealthTiming } from "./wait-healthy.js";
 
@@ -51,13 +51,10 @@ export async function bringUp(profile: Profile, profilePath: string, options: Up
   const sandboxNames = hostEntries.filter(([, host]) => host.kind === "sandbox").map(([key]) => sandboxName(profile.name, key));
   const existingHosts = hostEntries.flatMap(([key, spec]) => (spec.kind === "existing" ? [{ key, spec }] : []));
   // Existing engines must answer before anything is made: a wrong address or an unknown host key changes nothing.
-  const liveRestoreOf = new Map<string, boolean>();
-  for (const { key, spec } of existingHosts) {
+  const liveRestoreOf = await probeExistingEngines(profile, profilePath, (key, endpoint) => {
     throwIfInterrupted(signal);
-    const probe = existingFleetHost(key, spec, profileDir(profilePath));
-    progress.step(`connecting to host ${key} (${probe.daemon.name})`);
-    liveRestoreOf.set(key, (await probe.engine.version()).liveRestore);
-  }
+    progress.step(`connecting to host ${key} (${endpoint})`);
+  });
   const existing = await readRecord(profile.name);
   // A record made before claims existed, or whose claims were reclaimed, claims its subnet and bridge again.
   if (existing) await claimRecord(existing);

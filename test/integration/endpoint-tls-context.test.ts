@@ -165,6 +165,20 @@ describe("Docker contexts made by docker context create", () => {
     expect(sources(viaHost.stdout)[0]).toMatch(new RegExp(`^docker unix://${socket} \\(DOCKER_HOST\\), Docker`));
   }, 120_000);
 
+  it("a daemon fault on a profile host whose context is tcp+TLS is exit 2 at the fault, once the run has read the context", async () => {
+    const profile = join(dir, "ctx-daemon.yaml");
+    writeFileSync(
+      profile,
+      ["name: ctx-daemon", "hosts:", "  c: { context: t1 }", "smeshers:", "  - { group: s, count: 1, units: 10, host: c }", "poets:", "  - { group: p, host: c }", "method:", "  - { fault: daemon-restart, target: { host: c }, at: { after: 1 } }", ""].join("\n"),
+    );
+    const result = await rebound(["run", profile, "--allow-daemon-faults"], env());
+    expect(result.exitCode, result.stderr).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `error: ${profile}:9:14: method[0].fault: daemon-restart on host c (context t1 (tcp://)) needs an ssh:// endpoint: rebound stops, kills and starts an existing engine's daemon over ssh, never through the Docker API`,
+    ]);
+    expect(await execa("docker", ["-H", `unix://${socket}`, "ps", "-aq"]).then((r) => r.stdout)).toBe("");
+  });
+
   it("an unknown context is exit 2, naming it and where it was looked for", async () => {
     const result = await rebound(["audit", "--context", "nope"], env());
     expect(result.exitCode).toBe(2);

@@ -1,7 +1,7 @@
 // Experiments on existing Docker engines reached over ssh (issue 11): two "remote" hosts from the harness (sshd in
 // its own network namespace, a dockerd under a fake systemd with the stock unit's rules), one named by endpoint and
 // one by a Docker context. rebound reaches them only through ssh; the test reads their sockets to check.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +69,12 @@ describe("existing engines over ssh", () => {
     expect(await names(team)).toEqual([]);
     // Refused before anything was made: no experiment record to remove.
     expect((await rebound(["status", "remote-unknown-key"], env)).exitCode).toBe(2);
+    // A run is refused the same way before its journal exists: no run directory is left to explain.
+    const run = await rebound(["run", remoteProfile("remote-unknown-key", { knownHosts: emptyKnownHosts }), "--allow-daemon-faults"], env);
+    expect(run.exitCode, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/host key ED25519 SHA256:\S+ is not in /);
+    expect(existsSync(join(sandbox.home, "runs")) ? readdirSync(join(sandbox.home, "runs")) : []).toEqual([]);
+    expect(await names(team)).toEqual([]);
   });
 
   it("up holds one ssh connection per host for all its API calls; down removes what it labelled and nothing of the user's", async () => {

@@ -51,7 +51,7 @@ describe("existing engines in a profile", () => {
   it("daemon faults on an existing engine need ssh, and host-reboot there is not supported yet", () => {
     const hosts = ["  a: { endpoint: tcp://h:2375 }", "  b: { endpoint: ssh://root@h }"];
     expect(problems(profile(hosts, ["  - { fault: daemon-restart, target: { host: a }, at: { after: 1 } }", "  - { fault: host-reboot, target: { host: b }, at: { after: 2 } }"]))).toEqual([
-      "10:14 method[0].fault: daemon-restart on host a needs an ssh:// endpoint: rebound stops, kills and starts an existing engine's daemon over ssh, never through the Docker API",
+      "10:14 method[0].fault: daemon-restart on host a (tcp://) needs an ssh:// endpoint: rebound stops, kills and starts an existing engine's daemon over ssh, never through the Docker API",
       "11:14 method[1].fault: host-reboot on host b: rebooting an existing machine is not supported yet (a sandbox host emulates it)",
     ]);
   });
@@ -73,10 +73,26 @@ describe("existing engines in a profile", () => {
   it("a kill, partition or delay that may land on a tcp:// or unix:// engine is refused: it needs the host's processes", () => {
     const hosts = ["  a: { endpoint: tcp://h:2376 }", "  b: { endpoint: ssh://root@h }"];
     expect(problems(profile(hosts, ["  - { fault: kill, target: { role: smesher }, at: { after: 1 } }", "  - { fault: partition, at: { after: 2 } }"]))).toEqual([
-      "10:14 method[0].fault: kill may hit containers on host a, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)",
-      "11:14 method[1].fault: partition may hit containers on host a, which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)",
+      "10:14 method[0].fault: kill may hit containers on host a (tcp://), which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)",
+      "11:14 method[1].fault: partition may hit containers on host a (tcp://), which rebound reaches only through the Docker API: it signals a container's PID or enters its network namespace on the host, which needs an ssh:// endpoint (or narrow target: to other hosts)",
     ]);
     // Narrowed to the ssh host, or done through the API, it is fine.
     expect(problems(profile(hosts, ["  - { fault: kill, target: { host: b }, at: { after: 1 } }", "  - { fault: api-kill, target: { role: smesher }, at: { after: 2 } }", "  - { fault: delay, target: { role: poet }, at: { after: 3 } }"]))).toEqual([]);
+  });
+
+  it("a context is given the benefit of the doubt until a run has read it; then its endpoint decides", () => {
+    const hosts = ["  a: { context: prod-a }", "  b: { endpoint: ssh://root@h }"];
+    const method = ["  - { fault: daemon-crash, target: { host: a }, at: { after: 1 } }", "  - { fault: kill, target: { host: a }, at: { after: 2 } }"];
+    const text = profile(hosts, method);
+    expect(problems(text)).toEqual([]);
+    const read = (contextSchemes: Record<string, string>) => {
+      const result = parseProfile(text, "p.yaml", { contextSchemes });
+      return result.ok ? [] : result.errors.map((e) => `${e.line}:${e.column} ${e.path}: ${e.message}`);
+    };
+    expect(read({ "prod-a": "ssh" })).toEqual([]);
+    expect(read({ "prod-a": "tcp" })).toEqual([
+      expect.stringMatching(/^10:14 method\[0\]\.fault: daemon-crash on host a \(context prod-a \(tcp:\/\/\)\) needs an ssh:\/\/ endpoint/),
+      expect.stringMatching(/^11:14 method\[1\]\.fault: kill may hit containers on host a \(context prod-a \(tcp:\/\/\)\), which rebound reaches only through the Docker API/),
+    ]);
   });
 });
