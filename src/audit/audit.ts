@@ -9,7 +9,7 @@ import type { Subject } from "./subjects.js";
 import { assessHost, type HostExposure } from "./apt/exposure.js";
 import { readAptRoot } from "./apt/read-root.js";
 import { readComposeProject } from "./compose/read.js";
-import { composeWorkload, serviceObject } from "./compose/workloads.js";
+import { composeWorkload, serviceObject, stackWorkload } from "./compose/workloads.js";
 import { readDaemonJson } from "./sources/daemon-json.js";
 import { containerSubjects, daemonSubject } from "./sources/live.js";
 import { profileSubjects } from "./sources/profile.js";
@@ -33,6 +33,8 @@ export interface AuditOptions {
   filter?: ContainerFilter;
   /** Each entry is one project: "a.yml" or "a.yml,b.yml" merged like docker compose -f a.yml -f b.yml. */
   compose?: string[];
+  /** The same, read as `docker stack deploy -c a.yml -c b.yml` reads them (Swarm). */
+  stack?: string[];
   daemonJson?: string;
   aptRoot?: string;
   profile?: string;
@@ -59,7 +61,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const env = options.env ?? process.env;
   const failOn = parseFailOn(options.failOn);
   const ignore = parseIgnore(options.ignore ?? []);
-  const explicit = [options.hosts?.length, options.contexts?.length, options.sandbox, options.compose?.length, options.daemonJson, options.aptRoot, options.profile].some(Boolean);
+  const explicit = [options.hosts?.length, options.contexts?.length, options.sandbox, options.compose?.length, options.stack?.length, options.daemonJson, options.aptRoot, options.profile].some(Boolean);
   // Resolved up front (files, contexts, TLS material): bad input is reported before any daemon is contacted.
   const hosts = liveEndpoints({ hosts: options.hosts, contexts: options.contexts, tls: options.tls, resolveDefault: !explicit }, env);
   const aptRoot = explicit ? options.aptRoot : "/";
@@ -74,6 +76,14 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     for (const service of project.services) {
       const workload = composeWorkload(project, service);
       subjects.push({ kind: "workload", object: workload.object, workload }, { kind: "compose-service", object: serviceObject(project, service), service });
+    }
+  }
+  for (const entry of options.stack ?? []) {
+    const project = await readComposeProject(entry.split(","), env);
+    sources.push(`stack ${project.files.join(" + ")}: ${project.services.length} services`);
+    for (const service of project.services) {
+      const workload = stackWorkload(project, service);
+      subjects.push({ kind: "workload", object: workload.object, workload }, { kind: "stack-service", object: workload.object, service });
     }
   }
   if (options.profile) {

@@ -16,6 +16,7 @@ export function restartFix(target: FixTarget): Fix {
         commands: [`${docker(target)} update --restart unless-stopped ${quote(target.name)}`],
       };
     case "compose":
+      if (target.stack) return { text: `set \`deploy.restart_policy.condition: any\` on services.${target.service} in ${target.file} (docker stack deploy ignores restart:)` };
       return { text: `set \`restart: unless-stopped\` on services.${target.service} in ${target.file}` };
     case "profile":
       return { text: `set \`restart: unless-stopped\` on ${target.path} in ${target.file}` };
@@ -32,7 +33,9 @@ export function volumeFix(target: FixTarget, dataPath: string): Fix {
       };
     case "compose":
       return {
-        text: `add \`volumes: ["${target.service}-data:${dataPath}"]\` to services.${target.service} and \`${target.service}-data: {}\` under the top-level volumes: in ${target.file}`,
+        text:
+          `add \`volumes: ["${target.service}-data:${dataPath}"]\` to services.${target.service} and \`${target.service}-data: {}\` under the top-level volumes: in ${target.file}` +
+          (target.stack ? ", and pin the service to one node (deploy.placement.constraints: [node.hostname == NODE]): a volume lives on one node" : ""),
       };
     case "profile":
       return { text: `set \`state: volume\` on ${target.path} in ${target.file}` };

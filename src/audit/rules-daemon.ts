@@ -25,6 +25,20 @@ function checkDaemon(daemon: DaemonSubject, object: AuditObject): Finding[] {
     findings.push(finding("live-restore-off", object, "live-restore is off: a daemon restart or package upgrade stops every container, and only those whose policy brings them back return", [live.evidence], liveRestoreFix(daemon)));
   }
   const config = daemon.config;
+  const configured = config?.liveRestore;
+  if (daemon.swarmActive && config && configured?.value === true) {
+    // dockerd checks swarm compatibility when it starts its cluster component: the file is a start that will fail.
+    findings.push(
+      finding(
+        "live-restore-swarm-refused",
+        object,
+        `${config.file} turns live-restore on, but this daemon is a Swarm node: dockerd refuses that combination, so its next start (a restart, an upgrade, a reboot) fails to bring the node back`,
+        ["/info Swarm.LocalNodeState = active", `${config.file}:${configured.line}: "live-restore": true`],
+        { text: `remove "live-restore" from ${config.file} (or set it to false) before the daemon restarts; live-restore cannot be had in Swarm mode` },
+      ),
+    );
+    return findings;
+  }
   if (config && live && daemon.configuredBy.kind === "daemon-json") {
     const configured = config.liveRestore?.value ?? false;
     if (configured !== live.value) {
@@ -41,6 +55,6 @@ function checkDaemon(daemon: DaemonSubject, object: AuditObject): Finding[] {
 
 export const daemonRules: RuleFamily<"daemon"> = {
   kind: "daemon",
-  rules: ["live-restore-off", "live-restore-swarm", "daemon-config-drift"],
+  rules: ["live-restore-off", "live-restore-swarm", "live-restore-swarm-refused", "daemon-config-drift"],
   check: (subject) => checkDaemon(subject.daemon, subject.object),
 };

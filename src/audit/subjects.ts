@@ -10,6 +10,7 @@ import type { Workload } from "./workload.js";
 export type Subject =
   | { kind: "workload"; object: AuditObject; workload: Workload }
   | { kind: "compose-service"; object: AuditObject; service: ComposeService }
+  | { kind: "stack-service"; object: AuditObject; service: ComposeService }
   | { kind: "daemon"; object: AuditObject; daemon: DaemonSubject }
   | { kind: "apt-host"; object: AuditObject; host: HostExposure }
   | { kind: "fleet"; object: AuditObject; fleet: FleetSubject };

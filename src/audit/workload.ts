@@ -14,7 +14,7 @@ export type StateKind = "named-volume" | "bind" | "anonymous-volume" | "tmpfs" |
 /** Where a fix is applied: each source has its own way to change a workload. */
 export type FixTarget =
   | { kind: "container"; name: string; endpoint: string; defaultEndpoint: boolean }
-  | { kind: "compose"; file: string; service: string }
+  | { kind: "compose"; file: string; service: string; /** read as docker stack deploy reads it */ stack?: boolean }
   | { kind: "profile"; file: string; path: string };
 
 export interface Sourced<T> {

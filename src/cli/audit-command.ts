@@ -20,6 +20,7 @@ interface Flags {
   name?: string[];
   project?: string;
   compose?: string[];
+  stack?: string[];
   daemonJson?: string;
   aptRoot?: string | true;
   profile?: string;
@@ -54,6 +55,7 @@ export function auditCommand(): Command {
     .option("--name <name>", "only containers whose name matches (Docker's name filter); repeatable", collect)
     .option("--project <name>", "only containers of this compose project")
     .option("--compose <file[,file]>", "compose file(s) to read statically; a,b is one project (docker compose -f a -f b); repeatable", collect)
+    .option("--stack <file[,file]>", "compose file(s) read as docker stack deploy -c reads them (Swarm: deploy.restart_policy, placement); repeatable", collect)
     .option("--daemon-json <file>", "a dockerd configuration file (daemon.json)")
     .option("--apt-root [dir]", "a host's package configuration under DIR (default /)")
     .option("--profile <file>", "a rebound profile: the fleet's failure domains and groups")
@@ -87,6 +89,7 @@ export function auditCommand(): Command {
         sandbox: flags.sandbox,
         filter: { labels: flags.label, names: flags.name, project: flags.project },
         compose: flags.compose,
+        stack: flags.stack,
         daemonJson: flags.daemonJson,
         aptRoot: flags.aptRoot === true ? "/" : flags.aptRoot,
         profile: flags.profile,

@@ -31,6 +31,11 @@ function service(over: Partial<ComposeService> = {}): Subject {
   return { kind: "compose-service", object: { kind: "service", name: "s", file: "c.yml", line: 3 }, service: s };
 }
 const deploy = (r: Partial<NonNullable<ComposeService["deployRestart"]>>) => ({ at, ...r });
+function stack(over: Partial<ComposeService> = {}): Subject {
+  const s: ComposeService = { name: "s", at, mounts: [], ...over };
+  return { kind: "stack-service", object: { kind: "service", name: "s", file: "c.yml", line: 3, scope: "stack c.yml" }, service: s };
+}
+const volume = { kind: "named" as const, source: "data", target: "/data", readOnly: false, driver: "local", at };
 const placed = <T>(value: T) => ({ value, at });
 
 function daemon(over: Partial<DaemonSubject> = {}): Subject {
@@ -82,8 +87,15 @@ const CASES: Record<RuleId, { fail: Subject; pass: Subject }> = {
   "restart-deploy-conflict": { fail: service({ deployRestart: deploy({ condition: placed("any") }) }), pass: service({ restart: { text: "always", unquotedBoolean: false, at }, deployRestart: deploy({ condition: placed("any") }) }) },
   "deploy-restart-delay-ignored": { fail: service({ deployRestart: deploy({ condition: placed("unless-stopped"), delay: placed("5s") }) }), pass: service({ deployRestart: deploy({ condition: placed("unless-stopped") }) }) },
   "restart-max-attempts-rejected": { fail: service({ deployRestart: deploy({ condition: placed("unless-stopped"), maxAttempts: placed(3) }) }), pass: service({ restart: undefined, deployRestart: deploy({ condition: placed("on-failure"), maxAttempts: placed(3) }) }) },
+  "stack-restart-ignored": { fail: stack({ restart: { text: "no", unquotedBoolean: false, at } }), pass: stack({ restart: { text: "no", unquotedBoolean: false, at }, deployRestart: deploy({ condition: placed("none") }) }) },
+  "stack-restart-attempts-bounded": { fail: stack({ deployRestart: deploy({ condition: placed("any"), maxAttempts: placed(3) }) }), pass: stack({ deployRestart: deploy({ condition: placed("any"), maxAttempts: placed(3), window: placed("2m") }) }) },
+  "stack-state-unpinned": { fail: stack({ mounts: [volume] }), pass: stack({ mounts: [volume], deploy: { constraints: [placed("node.hostname == vm1")], at } }) },
   "live-restore-off": { fail: daemon({ liveRestore: { value: false, evidence: "" } }), pass: daemon() },
   "live-restore-swarm": { fail: daemon({ liveRestore: { value: false, evidence: "" }, swarmActive: true }), pass: daemon({ swarmActive: false }) },
+  "live-restore-swarm-refused": {
+    fail: daemon({ liveRestore: { value: false, evidence: "" }, swarmActive: true, config: { file: "/etc/docker/daemon.json", liveRestore: { value: true, line: 2 } } }),
+    pass: daemon({ liveRestore: { value: false, evidence: "" }, swarmActive: true, config: { file: "/etc/docker/daemon.json", liveRestore: { value: false, line: 2 } } }),
+  },
   "daemon-config-drift": { fail: daemon({ config: { file: "/etc/docker/daemon.json" } }), pass: daemon({ config: { file: "/etc/docker/daemon.json", liveRestore: { value: true, line: 2 } } }) },
   "apt-docker-restart-on-upgrade": { fail: apt({ packages: [pkg({ dockerd: "restart" })] }), pass: apt({ packages: [pkg({ dockerd: "restart", inScope: false })] }) },
   "apt-containerd-restart-on-upgrade": { fail: apt({ packages: [pkg({ name: "containerd", dockerd: "none", containerd: "restart" })] }), pass: apt({ packages: [pkg({ name: "containerd", containerd: "restart", inScope: false })] }) },
@@ -128,6 +140,17 @@ describe("how rules combine", () => {
 
   it("a Swarm daemon gets live-restore-swarm instead of live-restore-off", () => {
     expect(rulesOf(daemon({ liveRestore: { value: false, evidence: "" }, swarmActive: true }))).toEqual(["live-restore-swarm"]);
+  });
+
+  it("live-restore in a Swarm node's daemon.json is the refused start, not also a drift", () => {
+    const refused = daemon({ liveRestore: { value: false, evidence: "" }, swarmActive: true, config: { file: "/etc/docker/daemon.json", liveRestore: { value: true, line: 2 } } });
+    expect(rulesOf(refused)).toEqual(["live-restore-swarm", "live-restore-swarm-refused"]);
+  });
+
+  it("a stack service pinned by a constraint that names no node (a role) is still unpinned; a global one is never moved", () => {
+    expect(rulesOf(stack({ mounts: [volume], deploy: { constraints: [placed("node.role == worker")], at } }))).toEqual(["stack-state-unpinned"]);
+    expect(rulesOf(stack({ mounts: [volume], deploy: { mode: placed("global"), constraints: [], at } }))).toEqual([]);
+    expect(rulesOf(stack({ mounts: [{ ...volume, driver: "rexray" }] }))).toEqual([]);
   });
 
   it("a live container's fix is the exact docker update command, with -H only off the default endpoint", () => {

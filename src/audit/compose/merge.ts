@@ -14,6 +14,7 @@ function mergeService(base: ComposeService, override: ComposeService): ComposeSe
     at: base.at,
     restart: override.restart ?? base.restart,
     deployRestart: override.deployRestart ?? base.deployRestart,
+    deploy: override.deploy ?? base.deploy,
     mounts: mergeMounts(base.mounts, override.mounts),
     healthcheck: override.healthcheck ?? base.healthcheck,
     stopGracePeriod: override.stopGracePeriod ?? base.stopGracePeriod,

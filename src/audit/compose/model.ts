@@ -13,6 +13,8 @@ export interface ComposeMount {
   source?: string;
   target: string;
   readOnly: boolean;
+  /** A named volume's driver from the file's top-level volumes: ("local" when it names none); "external" for external: true. */
+  driver?: string;
   at: Location;
 }
 
@@ -32,6 +34,15 @@ export interface ComposeDeployRestart {
   at: Location;
 }
 
+/** What docker stack deploy reads beyond the restart policy: where a service's tasks may run. */
+export interface ComposeDeployPlacement {
+  /** deploy.mode: replicated (the default) or global (one task on every node, never moved). */
+  mode?: Placed<string>;
+  /** deploy.placement.constraints, each as written ("node.hostname == vm1"). */
+  constraints: Placed<string>[];
+  at: Location;
+}
+
 export interface ComposeHealthcheck {
   disabled: boolean;
   interval?: Placed<number>;
@@ -44,6 +55,8 @@ export interface ComposeService {
   at: Location;
   restart?: ComposeRestart;
   deployRestart?: ComposeDeployRestart;
+  /** deploy: with its mode and placement; undefined when the service has no deploy: key. */
+  deploy?: ComposeDeployPlacement;
   mounts: ComposeMount[];
   healthcheck?: ComposeHealthcheck;
   stopGracePeriod?: Placed<number>;

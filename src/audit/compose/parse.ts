@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAM
 import { inputError } from "../../errors.js";
 import { parseDuration } from "./duration.js";
 import { interpolate, type Env } from "./interpolate.js";
-import type { ComposeDeployRestart, ComposeHealthcheck, ComposeRestart, ComposeService, Placed } from "./model.js";
+import type { ComposeDeployPlacement, ComposeDeployRestart, ComposeHealthcheck, ComposeRestart, ComposeService, Placed } from "./model.js";
 import { parseMounts } from "./mounts.js";
 import { entries, errorAt, expectMap, locate, lookup, type YamlContext } from "./yaml-nodes.js";
 
@@ -19,9 +19,12 @@ export function parseCompose(text: string, file: string, env: Env): ComposeServi
   if (!isMap(doc.contents)) throw inputError(`${file}:1:1: expected a compose mapping with services:, got ${doc.contents ? "something else" : "an empty file"}`);
   const services = expectMap(ctx, lookup(ctx, doc.contents, "services"), "services");
   if (!services) throw inputError(`${file}:1:1: no services: mapping (the legacy version-1 layout is not supported)`);
+  const drivers = volumeDrivers(ctx, doc.contents, env);
   return entries(ctx, services).map(([name, key, value]) => {
     const map = expectMap(ctx, value, `services.${name}`);
-    return parseService(ctx, name, locate(ctx, key), map, env);
+    const service = parseService(ctx, name, locate(ctx, key), map, env);
+    for (const mount of service.mounts) if (mount.kind === "named" && mount.source !== undefined) mount.driver = drivers.get(mount.source) ?? "local";
+    return service;
   });
 }
 
@@ -55,6 +58,7 @@ function parseService(ctx: YamlContext, name: string, at: ComposeService["at"], 
   const deploy = expectMap(ctx, get("deploy"), `${path}.deploy`);
   const policy = deploy && expectMap(ctx, lookup(ctx, deploy, "restart_policy"), `${path}.deploy.restart_policy`);
   if (policy) service.deployRestart = parseDeployRestart(ctx, policy, `${path}.deploy.restart_policy`, env);
+  if (deploy) service.deploy = parseDeployPlacement(ctx, deploy, `${path}.deploy`, env);
   const health = expectMap(ctx, get("healthcheck"), `${path}.healthcheck`);
   if (health) service.healthcheck = parseHealthcheck(ctx, health, `${path}.healthcheck`, env);
   const grace = get("stop_grace_period");
@@ -87,6 +91,35 @@ function parseDeployRestart(ctx: YamlContext, map: YAMLMap, path: string, env: E
     if (node) result[key] = placed(ctx, node, text(ctx, node, `${path}.${key}`, env));
   }
   return result;
+}
+
+function parseDeployPlacement(ctx: YamlContext, deploy: YAMLMap, path: string, env: Env): ComposeDeployPlacement {
+  const result: ComposeDeployPlacement = { constraints: [], at: locate(ctx, deploy) };
+  const mode = lookup(ctx, deploy, "mode");
+  if (mode) result.mode = placed(ctx, mode, text(ctx, mode, `${path}.mode`, env));
+  const placement = expectMap(ctx, lookup(ctx, deploy, "placement"), `${path}.placement`);
+  const constraints = placement && lookup(ctx, placement, "constraints");
+  if (constraints !== undefined && !(isScalar(constraints) && constraints.value === null)) {
+    if (!isSeq(constraints)) throw errorAt(ctx, constraints, `${path}.placement.constraints`, "expected a list such as [node.hostname == vm1]");
+    constraints.items.forEach((item, index) => result.constraints.push(placed(ctx, item as Node, text(ctx, item as Node, `${path}.placement.constraints[${index}]`, env))));
+  }
+  return result;
+}
+
+/** Top-level volumes: each name's driver ("local" unless it says otherwise; "external" for external: true). */
+function volumeDrivers(ctx: YamlContext, top: YAMLMap, env: Env): Map<string, string> {
+  const drivers = new Map<string, string>();
+  const volumes = lookup(ctx, top, "volumes");
+  if (volumes === undefined || (isScalar(volumes) && volumes.value === null)) return drivers;
+  const map = expectMap(ctx, volumes, "volumes");
+  for (const [name, , value] of map ? entries(ctx, map) : []) {
+    const spec = isMap(value) ? value : undefined;
+    const external = spec && lookup(ctx, spec, "external");
+    const driver = spec && lookup(ctx, spec, "driver");
+    const isExternal = external !== undefined && isScalar(external) && external.value !== false;
+    drivers.set(name, isExternal ? "external" : driver ? text(ctx, driver, `volumes.${name}.driver`, env) : "local");
+  }
+  return drivers;
 }
 
 function parseHealthcheck(ctx: YamlContext, map: YAMLMap, path: string, env: Env): ComposeHealthcheck {

@@ -55,6 +55,26 @@ export function runtimesOf(service: ComposeService): RuntimeView {
   };
 }
 
+/** docker stack deploy's view: condition any (the default) restarts on every exit, none never, on-failure on a non-zero exit. */
+export function stackPolicy(service: ComposeService): RestartPolicy {
+  const condition = service.deployRestart?.condition?.value || "any";
+  const name = CONDITIONS[condition];
+  if (!name) {
+    const { file, line, column } = service.deployRestart!.condition!.at;
+    throw inputError(`${file}:${line}:${column ?? 1}: services.${service.name}.deploy.restart_policy.condition: expected none, on-failure or any, got "${condition}"`);
+  }
+  const attempts = service.deployRestart?.maxAttempts?.value;
+  return name === "on-failure" && attempts ? { name, maxRetries: attempts } : { name };
+}
+
+/** Where the stack's restart condition comes from, and that restart: does not count there. */
+export function describeStack(service: ComposeService): string {
+  const condition = service.deployRestart?.condition;
+  const from = condition ? `deploy.restart_policy.condition: ${condition.value} (${at(condition.at)})` : service.deployRestart ? `deploy.restart_policy without condition (${at(service.deployRestart.at)}): any` : "no deploy.restart_policy: condition any";
+  const ignored = service.restart ? `; restart: ${service.restart.text} (${at(service.restart.at)}) is ignored by docker stack deploy` : "";
+  return `docker stack deploy: ${from}${ignored}`;
+}
+
 /** One line that says what each runtime will do, with the keys that decide it. */
 export function describeRuntimes(service: ComposeService, view: RuntimeView): string {
   const restart = service.restart ? `restart: ${service.restart.text} (${at(service.restart.at)})` : "no restart: key";

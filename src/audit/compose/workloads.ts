@@ -2,7 +2,7 @@
 import { at, type AuditObject } from "../finding.js";
 import type { StateKind, Workload } from "../workload.js";
 import type { ComposeMount, ComposeProject, ComposeService } from "./model.js";
-import { describeRuntimes, runtimesOf } from "./runtimes.js";
+import { describeRuntimes, describeStack, runtimesOf, stackPolicy } from "./runtimes.js";
 
 export function serviceObject(project: ComposeProject, service: ComposeService): AuditObject {
   return { kind: "service", name: service.name, file: service.at.file, line: service.at.line, scope: project.files.join(",") };
@@ -41,5 +41,16 @@ export function composeWorkload(project: ComposeProject, service: ComposeService
       value: service.stopGracePeriod.value,
       evidence: `stop_grace_period: ${service.stopGracePeriod.value} s (${at(service.stopGracePeriod.at)})`,
     },
+  };
+}
+
+/** The same service as docker stack deploy runs it: Swarm's restart condition instead of restart:, the same state and health. */
+export function stackWorkload(project: ComposeProject, service: ComposeService): Workload {
+  const workload = composeWorkload(project, service);
+  return {
+    ...workload,
+    object: { ...workload.object, scope: `stack ${project.files.join(",")}` },
+    target: { kind: "compose", file: service.at.file, service: service.name, stack: true },
+    restart: { value: stackPolicy(service), evidence: describeStack(service), at: service.deployRestart?.condition?.at ?? service.deployRestart?.at ?? service.at },
   };
 }
