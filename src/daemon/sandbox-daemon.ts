@@ -10,6 +10,7 @@ import { unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
 import { isIptablesStartRace, startRetryDelayMs } from "./start-race.js";
+import { ensureNodeNetwork, type NodeNetworkSpec } from "./node-network.js";
 import { commandLine, isAlive, readPidfile, shimPids, shimsAlive, waitFor } from "./process-info.js";
 
 export interface SandboxOptions {
@@ -23,6 +24,8 @@ export interface SandboxSpec {
   options: SandboxOptions;
   /** Who asked for it, for `rebound engine status`. */
   owner?: { profile: string; host: string };
+  /** A Swarm node: dockerd runs in this network namespace of its own (made on start), not the host's. */
+  node?: NodeNetworkSpec;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -92,6 +95,7 @@ export class SandboxDaemon implements DaemonController {
       if (isAlive(running)) return;
     }
     await this.prepare();
+    if (this.spec.node) await ensureNodeNetwork(this.spec.node);
     for (let attempt = 1; ; attempt++) {
       const failure = await this.spawnAndWait();
       if (failure === undefined) return;
@@ -157,7 +161,11 @@ export class SandboxDaemon implements DaemonController {
   /** Returns undefined once the API answers, or the reason it will not. */
   private async spawnAndWait(): Promise<string | undefined> {
     const logFd = openSync(this.paths.logFile, "a");
-    const child = spawn("dockerd", this.args(), { detached: true, stdio: ["ignore", logFd, logFd] });
+    // nsenter only enters the network namespace (ip netns exec would also remount /sys, hiding the cgroups
+    // dockerd needs) and then becomes dockerd: the pid is dockerd's.
+    const node = this.spec.node;
+    const [file, args] = node ? ["nsenter", [`--net=/run/netns/${node.netns}`, "dockerd", ...this.args()]] : ["dockerd", this.args()];
+    const child = spawn(file, args, { detached: true, stdio: ["ignore", logFd, logFd] });
     closeSync(logFd);
     let exited: string | undefined;
     child.on("error", (error) => (exited = error.message));

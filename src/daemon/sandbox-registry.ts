@@ -3,15 +3,28 @@ import { join } from "node:path";
 import { z } from "zod";
 import { inputError } from "../errors.js";
 import { readJsonFile } from "../util/parse-json.js";
-import { isSandboxDirName, NAME_PATTERN } from "./names.js";
+import { BRIDGE_PATTERN, isSandboxDirName, NAME_PATTERN } from "./names.js";
 import { reboundHome, sandboxPaths } from "./paths.js";
 import { SandboxDaemon, type SandboxSpec } from "./sandbox-daemon.js";
 import { listStateDir } from "./state-dir.js";
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 const specSchema = z.object({
   name: z.string(),
   options: z.object({ liveRestore: z.boolean(), shutdownTimeout: z.number() }),
   owner: z.object({ profile: z.string().regex(NAME_PATTERN), host: z.string().regex(NAME_PATTERN) }).optional(),
+  // Names and addresses a start hands to ip(8) and nsenter: only what rebound itself makes is accepted.
+  node: z
+    .object({
+      netns: z.string().regex(/^rbn-[0-9a-f]{10}$/),
+      hostLink: z.string().regex(/^rbn[0-9a-f]{10}$/),
+      address: z.string().regex(IPV4),
+      prefixLength: z.number().int().min(8).max(30),
+      gateway: z.string().regex(IPV4),
+      bridge: z.string().regex(BRIDGE_PATTERN),
+    })
+    .optional(),
 }) satisfies z.ZodType<SandboxSpec>;
 
 // Guessing a corrupt spec's options would start the daemon differently from the one that made its data-root.
@@ -24,7 +37,7 @@ export async function loadSandbox(name: string): Promise<SandboxDaemon | undefin
   const file = sandboxPaths(name).specFile;
   const spec = await readJsonFile(file, specSchema, { article: "a", noun: "sandbox spec" }, HINT);
   if (spec && spec.name !== name) throw inputError(`${file}: not the sandbox spec of ${name}: it names ${JSON.stringify(spec.name)}`, HINT);
-  return spec && new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner });
+  return spec && new SandboxDaemon({ name: spec.name, options: spec.options, owner: spec.owner, ...(spec.node ? { node: spec.node } : {}) });
 }
 
 export async function listSandboxes(): Promise<SandboxDaemon[]> {

@@ -9,6 +9,7 @@ import { toContainerState, toCreateOptions } from "./dockerode-mapping.js";
 import { dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoint.js";
 import { tlsFailure } from "./tls.js";
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
+import type { SwarmControl, SwarmNodeState } from "./swarm.js";
 
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
 
@@ -121,6 +122,49 @@ export class DockerodeEngine implements DockerEngine {
   async version() {
     const [version, info] = await this.call("version", () => Promise.all([this.docker.version(), this.docker.info()]));
     return { version: version.Version, apiVersion: version.ApiVersion, liveRestore: Boolean(info.LiveRestoreEnabled) };
+  }
+
+  /** This engine as a Swarm node (only DockerodeEngine speaks Swarm; the in-memory fakes do not need to). */
+  swarm(): SwarmControl {
+    const docker = this.docker;
+    const call = <T>(what: string, action: () => Promise<T>) => this.call(what, action);
+    return {
+      state: async () => {
+        const info = (await call("info", () => docker.info())) as { Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; Error?: string } };
+        const swarm = info.Swarm ?? {};
+        return { state: (swarm.LocalNodeState || "inactive") as SwarmNodeState, nodeId: swarm.NodeID ?? "", manager: Boolean(swarm.ControlAvailable), error: swarm.Error ?? "" };
+      },
+      init: async ({ advertiseAddr, listenAddr }) => {
+        const id = await call("swarm init", () => docker.swarmInit({ AdvertiseAddr: advertiseAddr, ListenAddr: listenAddr }));
+        return String(id).replace(/"/g, "").trim();
+      },
+      joinToken: async (role) => {
+        const swarm = (await call("swarm inspect", () => docker.swarmInspect())) as { JoinTokens: { Worker: string; Manager: string } };
+        return role === "manager" ? swarm.JoinTokens.Manager : swarm.JoinTokens.Worker;
+      },
+      join: async ({ managerAddr, token, advertiseAddr, listenAddr }) => {
+        await call("swarm join", () => docker.swarmJoin({ RemoteAddrs: [managerAddr], JoinToken: token, AdvertiseAddr: advertiseAddr, ListenAddr: listenAddr }));
+      },
+      leave: async (force) => {
+        // 503: this node is not part of a swarm: already left.
+        await call("swarm leave", () => tolerate(() => docker.swarmLeave({ force }), [503], undefined));
+      },
+      nodes: async () => {
+        const nodes = (await call("list nodes", () => docker.listNodes())) as {
+          ID: string;
+          Spec: { Role: string; Availability: string; Labels?: Record<string, string> };
+          Status: { State: string; Addr?: string };
+        }[];
+        return nodes.map((n) => ({ id: n.ID, role: n.Spec.Role === "manager" ? "manager" : "worker", status: n.Status.State, availability: n.Spec.Availability, address: n.Status.Addr ?? "", labels: n.Spec.Labels ?? {} }));
+      },
+      labelNode: async (nodeId, labels) => {
+        const node = docker.getNode(nodeId);
+        const current = (await call("inspect node", () => node.inspect())) as { Version: { Index: number }; Spec: { Labels?: Record<string, string> } };
+        const spec = { ...current.Spec, Labels: { ...(current.Spec.Labels ?? {}), ...labels } };
+        // The version makes the update fail, not overwrite, if the node's spec changed meanwhile.
+        await call("update node", () => node.update({ _query: { version: current.Version.Index }, _body: spec }));
+      },
+    };
   }
 
   async hasImage(tag: string): Promise<boolean> {

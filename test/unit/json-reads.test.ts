@@ -73,6 +73,16 @@ describe("sandbox specs", () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(`${sandboxPaths(spec.name).specFile}: not a sandbox spec: options.liveRestore: expected boolean, received string`);
   });
+
+  it("a Swarm node's network comes back as written; a name ip(8) or nsenter would take as something else is refused", async () => {
+    const node = { netns: "rbn-0123456789", hostLink: "rbn0123456789", address: "10.201.0.11", prefixLength: 16, gateway: "10.201.0.1", bridge: "rb12345678" };
+    await write(JSON.stringify({ ...spec, node }));
+    expect((await loadSandbox(spec.name))?.spec.node).toEqual(node);
+    await write(JSON.stringify({ ...spec, node: { ...node, netns: "../../etc" } }));
+    expect((await rejection(loadSandbox(spec.name))).exitCode).toBe(2);
+    await write(JSON.stringify({ ...spec, node: { ...node, address: "10.201.0.11; reboot" } }));
+    expect((await rejection(loadSandbox(spec.name))).exitCode).toBe(2);
+  });
 });
 
 describe("journals", () => {
