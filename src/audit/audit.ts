@@ -11,7 +11,7 @@ import { readAptRoot } from "./apt/read-root.js";
 import { readComposeProject } from "./compose/read.js";
 import { composeWorkload, serviceObject, stackWorkload } from "./compose/workloads.js";
 import { readDaemonJson } from "./sources/daemon-json.js";
-import { containerSubjects, daemonSubject } from "./sources/live.js";
+import { containerSubjects, daemonSubject, isSwarmTask } from "./sources/live.js";
 import { profileSubjects } from "./sources/profile.js";
 import { DockerodeAuditReader, type AuditReader, type ContainerFilter } from "../docker/audit-reader.js";
 import { liveEndpoints, type AuditTls } from "./sources/endpoints.js";
@@ -100,7 +100,9 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     const daemon = await reader.daemon();
     const containers = await reader.containers(options.filter ?? {});
     const how = sandboxes.includes(endpoint) ? `${endpoint.url} (sandbox daemon)` : describeEndpoint(endpoint);
-    sources.push(`docker ${how}, Docker ${daemon.serverVersion}: ${containers.length} containers`);
+    const tasks = containers.filter(isSwarmTask).length;
+    const left = tasks > 0 ? ` (${tasks} of them Swarm tasks, not judged as containers: their service's restart_policy decides, not Docker's restart policy)` : "";
+    sources.push(`docker ${how}, Docker ${daemon.serverVersion}: ${containers.length} containers${left}`);
     // Plain `docker` in the same shell reaches an endpoint the environment chose, so its fixes need no -H.
     const plainDocker = endpoint.source !== "flag" && endpoint.source !== "profile" ? endpoint.url : "";
     subjects.push(daemonSubject(daemon, attachConfig), ...containerSubjects(containers, endpoint.url, plainDocker));

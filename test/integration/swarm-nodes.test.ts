@@ -121,6 +121,14 @@ describe("sandbox daemons as Swarm nodes", () => {
     expect(tasks[0]).toMatch(/^\S+ Running (Running|Starting) /);
   });
 
+  it("audit of a node leaves Swarm task containers to their services instead of calling them policy-less", async () => {
+    const audited = await rebound(["audit", "-H", daemons[1]!.endpoint, "--json", "--fail-on", "never"], home.env);
+    expect(audited.exitCode, audited.stderr).toBe(0);
+    const report = JSON.parse(audited.stdout) as { sources: string[]; findings: { rule: string; object: { name: string } }[] };
+    expect(report.sources[0]).toMatch(/: \d+ containers \((\d+) of them Swarm tasks, not judged as containers: their service's restart_policy decides/);
+    expect(report.findings.filter((f) => f.object.name.startsWith("sv-b."))).toEqual([]);
+  });
+
   it("live-restore in a swarm node's daemon.json: audit says the next start fails, and dockerd indeed does not start", async () => {
     const c = daemons[2]!;
     const config = c.paths.configFile;

@@ -70,8 +70,14 @@ export function daemonSubject(d: DaemonFacts, config: DaemonConfigFile | undefin
   return { kind: "daemon", object: { kind: "daemon", name: d.endpoint }, daemon };
 }
 
+/**
+ * A Swarm task's container has no Docker restart policy of its own: the swarm agent replaces the task as its
+ * service's restart_policy says. Judged as a plain container it would be a false "no restart policy".
+ */
+export const isSwarmTask = (c: ContainerFacts) => c.labels["com.docker.swarm.task.id"] !== undefined;
+
 export function containerSubjects(containers: ContainerFacts[], endpoint: string, defaultEndpoint: string): Subject[] {
-  return containers.map((c) => {
+  return containers.filter((c) => !isSwarmTask(c)).map((c) => {
     const workload = containerWorkload(c, endpoint, defaultEndpoint);
     return { kind: "workload", object: workload.object, workload };
   });
