@@ -1,5 +1,6 @@
 // Fleet hosts made of existing Docker engines (profile hosts with endpoint: or context:): the only place that
 // joins an endpoint to its engine, its daemon control (systemd over ssh, or none) and its host's processes.
+import { dirname, resolve } from "node:path";
 import { EngineOnlyDaemon } from "../daemon/engine-only-daemon.js";
 import type { HostProcesses } from "../daemon/host-processes.js";
 import { commandText, type RemoteShell } from "../daemon/remote-shell.js";
@@ -10,7 +11,6 @@ import { resolveEndpoint, type ResolvedEndpoint } from "../docker/endpoint.js";
 import { sshSession } from "../docker/ssh/session.js";
 import { sshUrlOf, type SshTarget } from "../docker/ssh/target.js";
 import { environmentError, ReboundError } from "../errors.js";
-import { dirname, resolve } from "node:path";
 import type { ContextSchemes } from "../profile/existing-host-rules.js";
 import type { ExistingHostSpec, Profile } from "../profile/schema.js";
 import type { FleetHost } from "./hosts.js";

@@ -119,6 +119,14 @@ describe("the audit command over a fake daemon", () => {
     expect((await audit({ hosts: [EP], failOn: "never", openReader: () => reader, env: {} })).failed).toBe(false);
   });
 
+  it("a Swarm task's container is left to its service: counted, not judged as a container without a restart policy", async () => {
+    const task = facts({ name: "sv-b.1.xyz", restartPolicy: { name: "", maxRetries: 0 }, labels: { "com.docker.swarm.task.id": "xyz", "com.docker.swarm.service.name": "sv-b" } });
+    const plain = facts({ name: "bare", restartPolicy: { name: "no", maxRetries: 0 } });
+    const report = await audit({ hosts: [EP], failOn: "never", openReader: () => new FakeReader(EP, { ...daemonFacts, swarm: "active" }, [task, plain]), env: {} });
+    expect(report.findings.map((f) => `${f.object.name}: ${f.rule}`)).toEqual([`${EP}: live-restore-swarm`, "bare: restart-policy-none"]);
+    expect(report.sources[0]).toContain(": 2 containers (1 of them Swarm tasks, not judged as containers");
+  });
+
   it("without a source flag reads DOCKER_HOST (or the local socket) and /", async () => {
     const opened: string[] = [];
     const report = await audit({ openReader: (ep) => (opened.push(ep.url), new FakeReader(ep.url, daemonFacts, [])), env: { DOCKER_HOST: "unix:///custom.sock" } });
