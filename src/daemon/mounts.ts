@@ -9,6 +9,13 @@ export async function isMountpoint(path: string): Promise<boolean> {
   return mountinfo.split("\n").some((line) => line.split(" ")[4]?.replace(/\\040/g, " ") === path);
 }
 
+/** Mount points at or below `dir`, deepest first. */
+export async function mountsUnder(dir: string): Promise<string[]> {
+  const mountinfo = await readFile("/proc/self/mountinfo", "utf8").catch(() => "");
+  const points = mountinfo.split("\n").map((line) => line.split(" ")[4]?.replace(/\\040/g, " ") ?? "");
+  return points.filter((point) => point === dir || point.startsWith(`${dir}/`)).sort().reverse();
+}
+
 export async function unmountIfMounted(path: string): Promise<boolean> {
   let unmounted = false;
   // A crash, a restart and another crash can stack the bind mount more than once.

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { environmentError } from "../errors.js";
 import { pingSocket } from "./api-ping.js";
-import { unmountIfMounted } from "./mounts.js";
+import { mountsUnder, unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
 import { isIptablesStartRace, startRetryDelayMs } from "./start-race.js";
@@ -119,6 +119,9 @@ export class SandboxDaemon implements DaemonController {
     // With live-restore, containers may keep running off the data-root's mounts and the exec-root's sockets
     // until the daemon comes back: both stay while any of its shims lives. Otherwise nothing uses them.
     if (!(await shimsAlive(this.paths.execRoot))) {
+      // A Swarm node's ingress and overlay sandboxes are namespace files bind-mounted under exec-root/netns;
+      // dockerd can leave them behind, and each keeps a network namespace (and its interfaces) alive.
+      for (const point of await mountsUnder(join(this.paths.execRoot, "netns"))) await unmountIfMounted(point);
       await unmountIfMounted(this.paths.dataRoot);
       await rm(this.paths.runDir, { recursive: true, force: true });
     }

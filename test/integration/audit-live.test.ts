@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execa } from "execa";
+import { daemonRules } from "../../src/audit/rules-daemon.js";
 import { SandboxDaemon } from "../../src/daemon/sandbox-daemon.js";
 import { ensureFixtureImage } from "../fixtures/audit/fixture-image.js";
 import { isolatedHome, rebound, requireDockerEngine } from "../support/cli.js";
@@ -118,7 +119,8 @@ describe("rebound audit on live containers", () => {
     const result = await audit("--junit", file);
     expect(result.exitCode).toBe(1);
     const xml = readFileSync(file, "utf8");
-    expect(xml.match(/<testcase /g)!.length).toBe(SPECS.length * 10 + 3);
+    // Ten workload rules per container, and each daemon rule once for the daemon.
+    expect(xml.match(/<testcase /g)!.length).toBe(SPECS.length * 10 + daemonRules.rules.length);
     expect(xml.match(/<failure type="error"/g)).toHaveLength(2);
   });
 

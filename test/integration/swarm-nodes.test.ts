@@ -50,13 +50,20 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await dissolveSwarm(members).catch(() => undefined);
+  const failures: string[] = [];
+  await dissolveSwarm(members).catch((error: Error) => failures.push(error.message));
   for (const daemon of daemons) {
-    await daemon.stop().catch(() => undefined);
+    await daemon.stop().catch((error: Error) => failures.push(error.message));
     await removeNodeNetwork(daemon.spec.node!);
   }
+  // A node's ingress and overlay sandboxes are namespace files mounted under its exec-root: none may outlive it.
+  const runDirs = daemons.map((daemon) => daemon.paths.runDir);
+  const mounts = readFileSync("/proc/self/mountinfo", "utf8").split("\n").map((line) => line.split(" ")[4] ?? "");
+  expect(mounts.filter((point) => runDirs.some((dir) => point.startsWith(dir)))).toEqual([]);
+  expect(failures).toEqual([]);
   await removeForwardingWithin(bridge);
-  await removeBridgeIfUnused(bridge);
+  // Every node's veth left the bridge with its namespace, so the bridge goes too.
+  expect(await removeBridgeIfUnused(bridge)).toBe("removed");
   await home.remove();
   // Nothing of the nodes is left on the machine: namespaces, links, the forwarding rule.
   const netns = (await execa("ip", ["netns", "list"])).stdout;

@@ -1,9 +1,10 @@
 // Test support: run the built CLI (bin/rebound) as a user would, each test file in its own REBOUND_HOME.
 import { mkdtempSync, readFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
+import { runRoot } from "../../src/daemon/paths.js";
 
 export const REPO = join(import.meta.dirname, "..", "..");
 const BIN = join(REPO, "bin", "rebound");
@@ -27,6 +28,8 @@ async function removeHome(home: string): Promise<void> {
   const mounts = mountinfo.split("\n").map((line) => line.split(" ")[4] ?? "").filter((point) => point.startsWith(`${home}/`));
   for (const point of mounts.sort().reverse()) await execa("umount", ["-l", point], { reject: false });
   await rm(home, { recursive: true, force: true });
+  // The home's run directory (sockets, pidfiles) under /run/rebound, once its daemons have left it empty.
+  await rmdir(runRoot({ REBOUND_HOME: home })).catch(() => undefined);
 }
 
 export async function rebound(args: string[], env: Record<string, string>, timeoutMs = 240_000): Promise<CliResult> {
