@@ -1,5 +1,5 @@
 // Forming a swarm of sandbox nodes, against in-memory nodes: who inits, who joins with which token, labels,
-// idempotence, and the order nodes leave in. (test/integration/swarm-nodes.test.ts does it on real dockerds.)
+// idempotence, and the order nodes leave in. (test/manual/swarm-nodes.test.ts does it on real dockerds.)
 import { describe, expect, it } from "vitest";
 import type { SwarmControl, SwarmNode, SwarmState } from "../../src/docker/swarm.js";
 import { nodeNetwork } from "../../src/daemon/node-network.js";
