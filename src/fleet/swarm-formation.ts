@@ -2,9 +2,11 @@
 // (or is already in it: formation is idempotent); the others join with the token of their role; every node is
 // labelled io.rebound.host=<key>, the name placement constraints use (every node's hostname is the machine's).
 import type { SwarmControl, SwarmNode } from "../docker/swarm.js";
+import { sleep } from "../daemon/process-info.js";
+import { LABEL } from "../docker/labels.js";
 import { environmentError } from "../errors.js";
 
-export const HOST_NODE_LABEL = "io.rebound.host";
+export const HOST_NODE_LABEL = LABEL.host;
 export const SWARM_PORT = 2377;
 
 export interface SwarmMember {
@@ -20,8 +22,6 @@ export interface FormedSwarm {
   nodeIds: Map<string, string>;
   nodes: SwarmNode[];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function formSwarm(members: SwarmMember[], options: { onStep?: (line: string) => void; timeoutMs?: number } = {}): Promise<FormedSwarm> {
   const first = members.find((m) => m.role === "manager");

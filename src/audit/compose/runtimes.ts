@@ -30,17 +30,21 @@ function restartKey(service: ComposeService): RestartPolicy | undefined {
   return policy;
 }
 
-function deployPolicy(service: ComposeService): RestartPolicy | undefined {
-  const deploy = service.deployRestart;
-  if (!deploy) return undefined;
-  const condition = deploy.condition?.value ?? "";
-  if (condition === "") return { name: "no" };
+/** A Swarm restart condition as a policy; an unknown one is an error at its spot. */
+function policyOfCondition(service: ComposeService, condition: string): RestartPolicy {
   const name = CONDITIONS[condition];
   if (!name) {
-    const { file, line, column } = deploy.condition!.at;
+    const { file, line, column } = service.deployRestart!.condition!.at;
     throw inputError(`${file}:${line}:${column ?? 1}: services.${service.name}.deploy.restart_policy.condition: expected none, on-failure or any, got "${condition}"`);
   }
-  return name === "on-failure" && deploy.maxAttempts?.value ? { name, maxRetries: deploy.maxAttempts.value } : { name };
+  const attempts = service.deployRestart?.maxAttempts?.value;
+  return name === "on-failure" && attempts ? { name, maxRetries: attempts } : { name };
+}
+
+function deployPolicy(service: ComposeService): RestartPolicy | undefined {
+  if (!service.deployRestart) return undefined;
+  const condition = service.deployRestart.condition?.value ?? "";
+  return condition === "" ? { name: "no" } : policyOfCondition(service, condition);
 }
 
 export function runtimesOf(service: ComposeService): RuntimeView {
@@ -57,14 +61,7 @@ export function runtimesOf(service: ComposeService): RuntimeView {
 
 /** docker stack deploy's view: condition any (the default) restarts on every exit, none never, on-failure on a non-zero exit. */
 export function stackPolicy(service: ComposeService): RestartPolicy {
-  const condition = service.deployRestart?.condition?.value || "any";
-  const name = CONDITIONS[condition];
-  if (!name) {
-    const { file, line, column } = service.deployRestart!.condition!.at;
-    throw inputError(`${file}:${line}:${column ?? 1}: services.${service.name}.deploy.restart_policy.condition: expected none, on-failure or any, got "${condition}"`);
-  }
-  const attempts = service.deployRestart?.maxAttempts?.value;
-  return name === "on-failure" && attempts ? { name, maxRetries: attempts } : { name };
+  return policyOfCondition(service, service.deployRestart?.condition?.value || "any");
 }
 
 /** Where the stack's restart condition comes from, and that restart: does not count there. */
