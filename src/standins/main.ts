@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   process.on("exit", (code) => recordExit(code, "error"));
   const ctx: Context = { config, store, log, now: Date.now };
   const standin = config.role === "smesher" ? createSmesher(ctx) : createPoet(ctx);
+  // The start was flushed before anyone could observe it; from here the layer's work does not wait for the disk.
+  store.deferFlushes(true, (error) => log("flush-failed", { error }));
   let ready = false;
   const server = await serve(config.port, {
     "GET /healthz": () => (ready ? { status: 200, body: "ok\n" } : { status: 503, body: "not ready\n" }),
@@ -38,7 +40,10 @@ async function main(): Promise<void> {
     "GET /metrics": () => ({ status: 200, body: renderMetrics(standin.status()), type: "text/plain; version=0.0.4" }),
     ...standin.routes,
   });
-  handleSignals({ standin, server, log, ignoreSigterm: config.misbehaviour?.ignoreSigterm === true, onStopping: () => (ready = false), onExit: recordExit });
+  handleSignals({ standin, server, log, ignoreSigterm: config.misbehaviour?.ignoreSigterm === true, onStopping: () => {
+      ready = false;
+      store.deferFlushes(false, (error) => log("flush-failed", { error })); // what is pending, then every write of the stop, reach the disk before exit
+    }, onExit: recordExit });
   standin.start();
   ready = true;
   log("serving", { port: config.port, dataDir: config.dataDir });

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { StandinConfig } from "./config.js";
 import type { Routes } from "./http.js";
 import type { Logger } from "./log.js";
-import { layerAt, msToNextLayer, type Now } from "./model/clock.js";
+import { layerAt, layerStartMs, msToNextLayer, type Now } from "./model/clock.js";
 import type { Env, MessagePath, Reply, Transport } from "./model/transport.js";
 import { fileDisk } from "./state.js";
 import type { StandinStatus } from "./status.js";
@@ -51,11 +51,16 @@ export function everyLayer(ctx: Pick<Context, "config" | "now" | "log">, onLayer
     const layer = layerAt(ctx.config.clock, ctx.now());
     if (layer > last) {
       last = layer;
+      const began = ctx.now();
       try {
         onLayer(layer);
       } catch (err) {
         ctx.log("error", { message: `layer ${layer}: ${(err as Error).message}` });
       }
+      // A layer's work that starts or runs late eats into the vote window: in the log, a failed layer's cause shows.
+      const lateMs = began - layerStartMs(ctx.config.clock, layer);
+      const tookMs = ctx.now() - began;
+      if (lateMs + tookMs > ctx.config.clock.layerMs / 4) ctx.log("slow-layer", { layer, lateMs, tookMs });
     }
     timer = setTimeout(fire, msToNextLayer(ctx.config.clock, ctx.now()));
   };

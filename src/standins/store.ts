@@ -16,7 +16,13 @@ export class Store {
     for (const name of this.staleTemps) fs.rmSync(path.join(dir, name), { force: true });
   }
 
-  /** Temp file in the same directory, fsync, rename, fsync the directory: a crash leaves the old or the new file. */
+  /**
+   * Temp file in the same directory, rename: a killed process leaves the old or the new file. The fsyncs (file, then
+   * directory) that make it survive the host losing power run before returning, or, while flushes are deferred,
+   * off the event loop: a stand-in that waits for the disk on every layer can miss its own vote deadline while the
+   * host's disk is slow (another dockerd stopping, another test writing), and a failed layer never heals without
+   * self-healing. Neither a killed process nor any fault rebound injects loses a renamed file; only power loss could.
+   */
   writeJson(name: string, data: unknown): void {
     const target = path.join(this.dir, name);
     const tmp = path.join(this.dir, `.${name}.${process.pid}.tmp`);
@@ -25,7 +31,7 @@ export class Store {
     try {
       try {
         fs.writeFileSync(fd, text);
-        fs.fsyncSync(fd);
+        if (!this.deferred) fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
       }
@@ -33,6 +39,56 @@ export class Store {
     } catch (err) {
       fs.rmSync(tmp, { force: true });
       throw err;
+    }
+    if (!this.deferred) return this.syncDir();
+    this.unflushed.add(target);
+    this.flushInBackground();
+  }
+
+  /**
+   * While on, writes return before their fsyncs, which run in the background. Turning it off flushes what is
+   * still pending, synchronously: a stop's last write is on disk before the process exits.
+   */
+  deferFlushes(on: boolean, onError: (message: string) => void = () => {}): void {
+    this.deferred = on;
+    this.onFlushError = onError;
+    if (!on) this.flushNow();
+  }
+
+  private onFlushError: (message: string) => void = () => {};
+  private deferred = false;
+  private readonly unflushed = new Set<string>();
+  private flushing = false;
+
+  private flushInBackground(): void {
+    if (this.flushing) return; // the running flush takes what was added meanwhile on its next pass
+    this.flushing = true;
+    const pass = async (): Promise<void> => {
+      while (this.unflushed.size > 0 && this.deferred) {
+        const files = [...this.unflushed];
+        this.unflushed.clear();
+        for (const file of [...files, this.dir]) await fsyncPath(file).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== "ENOENT") this.onFlushError(`fsync ${file}: ${err.message}`); // a file removed since needs no flush
+        });
+      }
+    };
+    void pass().finally(() => (this.flushing = false));
+  }
+
+  private flushNow(): void {
+    const files = [...this.unflushed];
+    this.unflushed.clear();
+    for (const file of files) {
+      try {
+        const fd = fs.openSync(file, "r");
+        try {
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") this.onFlushError(`fsync ${file}: ${(err as Error).message}`);
+      }
     }
     this.syncDir();
   }
@@ -91,5 +147,15 @@ export class Store {
     } finally {
       fs.closeSync(fd);
     }
+  }
+}
+
+/** fsync through a descriptor of its own: any descriptor of a file flushes the file's data. */
+async function fsyncPath(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -28,6 +28,23 @@ describe("Store", () => {
     expect(fs.readdirSync(dir)).toEqual(["s.json"]);
   });
 
+  it("with flushes deferred, a write is in place at once and its flush later reports nothing for a file removed since", async () => {
+    const store = new Store(dir);
+    const errors: string[] = [];
+    store.deferFlushes(true, (e) => errors.push(e));
+    store.writeJson("s.json", { a: 1 });
+    store.writeJson("t.json", { b: 1 });
+    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 1 } });
+    store.remove("t.json");
+    store.writeJson("s.json", { a: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    store.deferFlushes(false);
+    store.writeJson("s.json", { a: 3 });
+    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 3 } });
+    expect(fs.readdirSync(dir).sort()).toEqual(["s.json"]);
+    expect(errors).toEqual([]);
+  });
+
   it("keeps the previous version when a write fails", () => {
     const store = new Store(dir);
     store.writeJson("s.json", { a: 1 });
