@@ -40,7 +40,10 @@ export function collect(channel: ClientChannel, command: string, url: string, ti
             channel.close();
             reject(environmentError(`${url}: "${command}" did not finish within ${Math.round(timeoutMs / 100) / 10} s`));
           }, timeoutMs);
-    channel.once("close", () => {
+    // ssh2 emits "exit" as soon as the exit status arrives, which for a quick command can be in the same read as
+    // the channel's opening, before this listener exists; "close" carries the same code.
+    channel.once("close", (closeCode?: number | null) => {
+      if (code === null && typeof closeCode === "number") code = closeCode;
       if (timer) clearTimeout(timer);
       if (code === null && connectionLost()) reject(environmentError(`${url}: the ssh connection dropped while running "${command}"`));
       else resolve({ code, stdout, stderr });

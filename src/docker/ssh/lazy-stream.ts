@@ -26,7 +26,7 @@ export class LazyStream extends Duplex {
 
   private attach(inner: Duplex): void {
     if (this.destroyed) {
-      inner.destroy();
+      discard(inner);
       return;
     }
     this.inner = inner;
@@ -55,7 +55,19 @@ export class LazyStream extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
-    this.inner?.destroy();
+    if (this.inner) discard(this.inner);
     callback(error);
   }
+}
+
+/**
+ * Closes a stream nobody reads any more, and reads what is left of it. An ssh2 channel emits "close" only once its
+ * readable side has ended, and the ssh session frees the channel's slot and lets the process exit only on "close":
+ * a channel closed unread (opened after its request was aborted, or paused by back-pressure) held the process open
+ * for good after a run had ended.
+ */
+function discard(inner: Duplex): void {
+  inner.destroy();
+  inner.removeAllListeners("data");
+  inner.resume();
 }
