@@ -80,5 +80,10 @@ it(`survives ${RESTARTS} daemon restarts in a row without leaking`, async () => 
     `${RESTARTS} restarts, ${(took.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s (each ${(Math.min(...took) / 1000).toFixed(1)}-${(Math.max(...took) / 1000).toFixed(1)} s, stop + start + stand-ins answering)\n` +
       countsTable(before, after),
   );
-  expect(after).toEqual(before);
+  // dockerd and containerd are new processes after the last restart: their descriptors differ by one or two from
+  // start to start (a client connection, an event stream); a leak across 30 restarts would show in the counts that
+  // outlive them (this process, mounts, interfaces, namespaces, rules), which must not move at all.
+  const jitter = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([key]) => !/^fds: (dockerd|containerd)$/.test(key)));
+  expect(jitter(after)).toEqual(jitter(before));
+  for (const key of ["fds: dockerd", "fds: containerd"]) expect(Math.abs(after[key]! - before[key]!), key).toBeLessThanOrEqual(2);
 });
