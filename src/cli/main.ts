@@ -1,5 +1,6 @@
 // Entry point: run the program, catch every error once, print it in one line, exit with the documented code.
 import { CommanderError } from "commander";
+import { closeSshSessions } from "../docker/ssh/session.js";
 import { EXIT, ReboundError } from "../errors.js";
 import { paint } from "../output/style.js";
 import { listenForInterrupts } from "../util/interrupt.js";
@@ -13,6 +14,9 @@ export async function main(argv: string[]): Promise<number> {
     return signal.aborted ? EXIT.interrupted : EXIT.ok;
   } catch (error) {
     return report(error, signal);
+  } finally {
+    // The command is done with every host: its ssh connections end here, whatever a leaked channel would hold.
+    closeSshSessions();
   }
 }
 
