@@ -10,6 +10,7 @@ import { dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoin
 import { tlsFailure } from "./tls.js";
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
 import type { SwarmControl, SwarmNodeState } from "./swarm.js";
+import { toOverlayBody, toServiceBody, toSwarmTask } from "./swarm-mapping.js";
 
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
 
@@ -157,6 +158,30 @@ export class DockerodeEngine implements DockerEngine {
         }[];
         return nodes.map((n) => ({ id: n.ID, role: n.Spec.Role === "manager" ? "manager" : "worker", status: n.Status.State, availability: n.Spec.Availability, address: n.Status.Addr ?? "", labels: n.Spec.Labels ?? {} }));
       },
+      ensureOverlay: async (spec) => {
+        const existing = await call("list networks", () => docker.listNetworks({ filters: { name: [spec.name] } }));
+        if (existing.some((network) => network.Name === spec.name)) return "exists";
+        await call("create overlay network", () => docker.createNetwork(toOverlayBody(spec) as unknown as Docker.NetworkCreateOptions));
+        return "created";
+      },
+      ensureService: async (spec) => {
+        const existing = (await call("list services", () => docker.listServices({ filters: { name: [spec.name] } }))) as { Spec?: { Name?: string } }[];
+        if (existing.some((service) => service.Spec?.Name === spec.name)) return "exists";
+        // No registry credentials: dockerode takes a lone argument as both the spec and the X-Registry-Auth header.
+        await call("create service", () => docker.createService(undefined as unknown as Docker.AuthConfig, toServiceBody(spec) as unknown as Docker.CreateServiceOptions));
+        return "created";
+      },
+      services: async (labels) => {
+        const filters = { label: Object.entries(labels).map(([key, value]) => `${key}=${value}`) };
+        const found = (await call("list services", () => docker.listServices({ filters }))) as { ID: string; Spec?: { Name?: string; Labels?: Record<string, string> } }[];
+        return found.map((service) => ({ id: service.ID, name: service.Spec?.Name ?? "", labels: service.Spec?.Labels ?? {} }));
+      },
+      removeService: async (id) =>
+        call("remove service", () => tolerate(async () => (await docker.getService(id).remove(), "removed" as const), [404], "absent" as const)),
+      tasks: async (service) => {
+        const found = (await call("list tasks", () => docker.listTasks({ filters: { service: [service] } }))) as Parameters<typeof toSwarmTask>[0][];
+        return found.map(toSwarmTask).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      },
       labelNode: async (nodeId, labels) => {
         const node = docker.getNode(nodeId);
         const current = (await call("inspect node", () => node.inspect())) as { Version: { Index: number }; Spec: { Labels?: Record<string, string> } };
@@ -165,6 +190,11 @@ export class DockerodeEngine implements DockerEngine {
         await call("update node", () => node.update({ _query: { version: current.Version.Index }, _body: spec }));
       },
     };
+  }
+
+  /** The image's ID: Swarm services name their image by ID, or its agent asks a registry for the tag first. */
+  async imageId(tag: string): Promise<string> {
+    return (await this.call("inspect image", () => this.docker.getImage(tag).inspect())).Id;
   }
 
   async hasImage(tag: string): Promise<boolean> {

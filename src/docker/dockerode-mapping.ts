@@ -1,6 +1,6 @@
 // Translation between rebound's specs and the Docker API's JSON shapes.
 import type Docker from "dockerode";
-import type { ContainerSpec, ContainerState } from "./specs.js";
+import type { ContainerSpec, ContainerState, HealthcheckSpec } from "./specs.js";
 
 const NS_PER_MS = 1_000_000;
 
@@ -14,6 +14,17 @@ export function describeRestartPolicy(policy: { Name?: string; MaximumRetryCount
   return name === "on-failure" && policy?.MaximumRetryCount ? `${name}:${policy.MaximumRetryCount}` : name;
 }
 
+/** Docker's healthcheck shape (durations in nanoseconds), for containers and Swarm services alike. */
+export function toHealthcheck(check: HealthcheckSpec) {
+  return {
+    Test: check.test,
+    Interval: check.intervalMs * NS_PER_MS,
+    Timeout: check.timeoutMs * NS_PER_MS,
+    StartPeriod: check.startPeriodMs * NS_PER_MS,
+    Retries: check.retries,
+  };
+}
+
 export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
   const mounts: Docker.MountConfig = [];
   const tmpfs: Record<string, string> = {};
@@ -25,13 +36,7 @@ export function toCreateOptions(spec: ContainerSpec): Docker.ContainerCreateOpti
     Env: Object.entries(spec.env).map(([key, value]) => `${key}=${value}`),
     Labels: spec.labels,
     StopTimeout: spec.stopTimeoutSeconds,
-    Healthcheck: {
-      Test: spec.healthcheck.test,
-      Interval: spec.healthcheck.intervalMs * NS_PER_MS,
-      Timeout: spec.healthcheck.timeoutMs * NS_PER_MS,
-      StartPeriod: spec.healthcheck.startPeriodMs * NS_PER_MS,
-      Retries: spec.healthcheck.retries,
-    },
+    Healthcheck: toHealthcheck(spec.healthcheck),
     HostConfig: {
       RestartPolicy: restartPolicyOf(spec.restart),
       Mounts: mounts,

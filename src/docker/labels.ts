@@ -8,6 +8,10 @@ export const LABEL = {
   host: "io.rebound.host",
   role: "io.rebound.role",
   group: "io.rebound.group",
+  /** A swarm member's port, published in host mode on whichever node runs its task. */
+  publishedPort: "io.rebound.published-port",
+  /** A swarm member's restart condition: its task container's own restart policy is always "no". */
+  swarmRestart: "io.rebound.swarm-restart",
 } as const;
 
 export interface LabelSelector {

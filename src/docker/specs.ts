@@ -63,3 +63,30 @@ export interface ContainerState {
   health?: string;
   ip?: string;
 }
+
+/** A Swarm service of one task: a member of a fleet on Docker Swarm, planned by src/topology/swarm-plan.ts. */
+export interface ServiceSpec {
+  name: string;
+  /** An image ID, never a tag: a tag makes Swarm's agent ask a registry first. */
+  image: string;
+  env: Record<string, string>;
+  labels: Labels;
+  /** The overlay network the service's task joins; peers reach it there by the service's name. */
+  network: string;
+  /** Placement constraints, in Swarm's syntax (node.labels.io.rebound.host==team). */
+  constraints: string[];
+  restartPolicy: { condition: "none" | "on-failure" | "any"; delayMs: number; maxAttempts: number; windowMs: number };
+  /** Published in host mode on the node the task runs on: rebound reaches the task at <node address>:<port>. */
+  publishedPort: number;
+  targetPort: number;
+  /** A volume is the node's own: a task that moves to another node finds none of its data there. */
+  data: DataMount;
+  healthcheck: HealthcheckSpec;
+  stopGracePeriodSeconds: number;
+}
+
+export interface OverlaySpec {
+  name: string;
+  subnet: string;
+  labels: Labels;
+}

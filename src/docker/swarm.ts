@@ -1,5 +1,6 @@
-// What rebound asks of a Swarm node's engine: its membership, forming and leaving a swarm, and node labels.
-// Services and tasks come later; the formation is what every swarm fleet needs first.
+// What rebound asks of a Swarm node's engine: its membership, forming and leaving a swarm, node labels, and on a
+// manager the experiment's overlay, services and their tasks.
+import type { OverlaySpec, ServiceSpec } from "./specs.js";
 
 export type SwarmNodeState = "inactive" | "pending" | "active" | "error" | "locked";
 
@@ -23,6 +24,21 @@ export interface SwarmNode {
   labels: Record<string, string>;
 }
 
+/** A task: one run of a service's slot; a swarm "restart" is a new task in the same slot. */
+export interface SwarmTask {
+  id: string;
+  slot: number;
+  nodeId: string;
+  desiredState: string;
+  /** new, pending, assigned, preparing, starting, running, complete, failed, shutdown, rejected, orphaned... */
+  state: string;
+  /** When the task reached its current state. */
+  since: string;
+  createdAt: string;
+  error: string;
+  containerId: string;
+}
+
 export interface SwarmControl {
   state(): Promise<SwarmState>;
   /** docker swarm init on this node; returns its node ID. */
@@ -35,4 +51,13 @@ export interface SwarmControl {
   nodes(): Promise<SwarmNode[]>;
   /** Manager only: adds these labels to the node's spec, keeping its other settings. */
   labelNode(nodeId: string, labels: Record<string, string>): Promise<void>;
+  /** Manager only: the overlay network, made once (an existing one of that name is kept). */
+  ensureOverlay(spec: OverlaySpec): Promise<"created" | "exists">;
+  /** Manager only: the service, made once (an existing one of that name is kept as it is). */
+  ensureService(spec: ServiceSpec): Promise<"created" | "exists">;
+  /** Manager only: services carrying every one of these labels. */
+  services(labels: Record<string, string>): Promise<{ id: string; name: string; labels: Record<string, string> }[]>;
+  removeService(id: string): Promise<"removed" | "absent">;
+  /** Manager only: a service's tasks, newest first. */
+  tasks(service: string): Promise<SwarmTask[]>;
 }

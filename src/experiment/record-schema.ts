@@ -14,6 +14,8 @@ export interface ExperimentRecord {
   sandboxes: string[];
   /** Existing engines the experiment uses, as the profile named them: status, down and recover reach them again. */
   existing?: { key: string; spec: ExistingHostSpec }[];
+  /** Set when the hosts form a swarm (orchestrator: swarm): down removes its services and dissolves it first. */
+  orchestrator?: "swarm";
   createdAt: string;
 }
 
@@ -28,6 +30,7 @@ export const recordSchema = z
     bridgeName: z.string().regex(BRIDGE_PATTERN, { message: 'expected a bridge rebound makes ("rb" and 8 hex digits)' }),
     sandboxes: z.array(z.string()),
     existing: z.array(z.object({ key: z.string().regex(NAME_PATTERN), spec: existingHostSchema }).strict()).max(64).optional(),
+    orchestrator: z.literal("swarm").optional(),
     createdAt: z.string(),
   })
   .superRefine((record, ctx) => {

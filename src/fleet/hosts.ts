@@ -14,6 +14,8 @@ export interface FleetHost {
   owned: boolean;
   /** An existing engine's live-restore, as its daemon reported it at bring-up (a sandbox's is in its spec). */
   liveRestore?: boolean;
+  /** A swarm node's address on the experiment's bridge, where the tasks it runs publish their ports. */
+  nodeAddress?: string;
 }
 
 /** Finds a host by its daemon's name, as journals record it; undefined when that daemon no longer exists. */

@@ -15,6 +15,7 @@ const hostOf = (key: string, daemon: SandboxDaemon): FleetHost => ({
   engine: new DockerodeEngine(daemon.endpoint),
   processes: localProcesses,
   owned: true,
+  ...(daemon.spec.node ? { nodeAddress: daemon.spec.node.address } : {}),
 });
 
 /** The directory a profile's relative files (TLS, ssh keys) are read from. */

@@ -38,15 +38,21 @@ export async function experimentStatus(record: ExperimentRecord): Promise<Experi
     result.hosts.push({ key: host.key, sandbox: host.daemon.name, endpoint: daemon.endpoint, running: daemon.running });
     if (!daemon.running) continue;
     const containers = await host.engine.listContainers({ profile: record.profile });
-    result.containers.push(...(await Promise.all(containers.map((c) => row(host.key, c, statuses)))));
+    result.containers.push(...(await Promise.all(containers.map((c) => row(host.key, c, statuses, reachableAt(c, host.nodeAddress))))));
   }
   result.network = networkView(statuses);
   result.containers.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
   return result;
 }
 
-async function row(host: string, container: ContainerState, statuses: StandinStatus[]): Promise<ContainerRow> {
-  const standin = container.running && container.ip ? await fetchStatus(container.ip) : undefined;
+/** Where rebound reaches a stand-in: a swarm task at its node's published port (its overlay IP is the swarm's own). */
+function reachableAt(container: ContainerState, nodeAddress: string | undefined): string | undefined {
+  const port = container.labels[LABEL.publishedPort];
+  return nodeAddress !== undefined && port !== undefined ? `${nodeAddress}:${port}` : container.ip;
+}
+
+async function row(host: string, container: ContainerState, statuses: StandinStatus[], address: string | undefined): Promise<ContainerRow> {
+  const standin = container.running && address ? await fetchStatus(address) : undefined;
   if (standin) statuses.push(standin);
   return {
     name: container.name,
@@ -54,7 +60,8 @@ async function row(host: string, container: ContainerState, statuses: StandinSta
     role: container.labels[LABEL.role] ?? "?",
     state: container.paused ? "paused" : container.status,
     exitCode: container.exitCode,
-    restartPolicy: container.restartPolicy,
+    // A swarm task's container never restarts itself: its service's condition starts a new task instead.
+    restartPolicy: container.labels[LABEL.swarmRestart] !== undefined ? `swarm:${container.labels[LABEL.swarmRestart]}` : container.restartPolicy,
     restartCount: container.restartCount,
     startedAt: container.startedAt,
     health: container.health ?? "none",

@@ -3,7 +3,8 @@ import { STANDIN_PORT } from "../standins/config.js";
 import type { StandinStatus } from "../standins/status.js";
 import { standinStatusSchema } from "./standin-status-schema.js";
 
-const url = (ip: string, path: string) => `http://${ip}:${STANDIN_PORT}${path}`;
+/** A container's IP (its stand-in listens on the standard port), or "address:port" where a swarm node publishes it. */
+const url = (ip: string, path: string) => (ip.includes(":") ? `http://${ip}${path}` : `http://${ip}:${STANDIN_PORT}${path}`);
 
 export async function isHealthy(ip: string, timeoutMs = 1_000): Promise<boolean> {
   try {

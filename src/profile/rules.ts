@@ -5,6 +5,7 @@ import { MAX_CONTAINERS_PER_HOST } from "./limits.js";
 import { checkBounds } from "./bound-rules.js";
 import { checkFaults } from "./fault-rules.js";
 import { checkExistingHosts, type ContextSchemes } from "./existing-host-rules.js";
+import { checkSwarm } from "./swarm-rules.js";
 
 type Kind = "smeshers" | "poets";
 
@@ -91,5 +92,5 @@ export function checkThresholds(profile: Profile): PlacedMessage[] {
 
 /** All cross-field rules; run only on a profile the schema accepted. */
 export function checkRules(profile: Profile, contextSchemes?: ContextSchemes): PlacedMessage[] {
-  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkExistingHosts(profile, contextSchemes), ...checkBounds(profile)];
+  return [...checkHosts(profile), ...checkGroupNames(profile), ...checkThresholds(profile), ...checkFaults(profile), ...checkExistingHosts(profile, contextSchemes), ...checkSwarm(profile), ...checkBounds(profile)];
 }

@@ -43,6 +43,8 @@ const sandboxHost = z
     liveRestore: z.boolean().default(false).describe("dockerd --live-restore"),
     shutdownTimeout: z.number().int().min(0).max(300).default(10)
       .describe("dockerd --shutdown-timeout, seconds"),
+    role: z.enum(["manager", "worker"]).optional()
+      .describe("orchestrator: swarm only: the node's role (default: the first host manages, the others work)"),
   })
   .strict();
 
@@ -101,12 +103,33 @@ const misbehaviour = {
   resume: z.boolean().default(true).describe("false: start from scratch on every start"),
 };
 
+/**
+ * How Swarm runs a member (orchestrator: swarm only), in docker stack deploy's terms: restart: is ignored there and
+ * deploy.restart_policy decides; pinned adds the constraint that keeps the task on its host's node.
+ */
+export const deploySchema = z
+  .object({
+    restartPolicy: z
+      .object({
+        condition: z.enum(["none", "on-failure", "any"]).default("any").describe("when Swarm starts a new task in the slot"),
+        delay: z.number().min(0).max(MAX_SECONDS).default(5).describe("seconds between a task's end and the next task"),
+        maxAttempts: z.number().int().min(0).max(1000).default(0).describe("new tasks before Swarm gives up; 0: never"),
+        window: z.number().min(0).max(MAX_SECONDS).default(0).describe("seconds a task must run to count as a success"),
+      })
+      .strict()
+      .default({ condition: "any", delay: 5, maxAttempts: 0, window: 0 }),
+    pinned: z.boolean().default(true)
+      .describe("constraint node.labels.io.rebound.host == host: the task never moves to another node"),
+  })
+  .strict();
+
 const memberGroup = {
   group: name.describe("group name; containers are named <profile>-<group>-<index>"),
   count: z.number().int().min(1).max(200).default(1),
   host: z.string().min(1).describe("a key of hosts"),
   restart: restartPolicy.default("unless-stopped"),
   state: stateLocation.default("volume"),
+  deploy: deploySchema.optional().describe("orchestrator: swarm only: the service's restart policy and placement"),
   ...misbehaviour,
 };
 
@@ -210,6 +233,8 @@ export const profileSchema = z
   .object({
     name: name.describe("the profile's name: labels, container names and sandbox daemons derive from it"),
     description: z.string().optional(),
+    orchestrator: z.enum(["containers", "swarm"]).default("containers")
+      .describe("containers: each member a container on its host's daemon; swarm: the hosts form a swarm and members are services"),
     hosts: z.record(name, hostSchema).describe("failure domains, each a Docker daemon"),
     network: networkSchema.default(networkSchema.parse({})),
     image: imageSchema.default(imageSchema.parse({})),
@@ -233,5 +258,6 @@ export type SmesherGroup = Profile["smeshers"][number];
 export type PoetGroup = Profile["poets"][number];
 export type RestartPolicy = string;
 export type StateLocation = z.output<typeof stateLocation>;
+export type DeploySpec = z.output<typeof deploySchema>;
 export type FaultSpec = Profile["method"][number];
 export type TargetSpec = FaultSpec["target"];

@@ -6,7 +6,7 @@ export type StandinRole = "smesher" | "poet";
 /** A peer as the stand-in reaches it: Docker DNS does not cross daemons, so peers are plain addresses. */
 export interface PeerAddress {
   id: string;
-  /** "ip:port" */
+  /** "ip:port", or "name:port" on a swarm's overlay, where Swarm's DNS resolves a service's name */
   address: string;
 }
 

@@ -25,14 +25,14 @@ describe("bad profiles", () => {
 
   it("unknown top-level key, listing the keys allowed there", () => {
     expect(issues(yaml(...HEAD, ...SM_A, ...POET_B, "colour: blue"))).toEqual([
-      '12:1: colour: unknown key "colour" (expected one of: name, description, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)',
+      '12:1: colour: unknown key "colour" (expected one of: name, description, orchestrator, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)',
     ]);
   });
 
   it("unknown nested keys, one issue per key, each at its key", () => {
     expect(issues(yaml(...HEAD, ...SM_A, "    colour: blue", "    size: 3", ...POET_B))).toEqual([
-      '9:5: smeshers[0].colour: unknown key "colour" (expected one of: group, count, host, restart, state, ignoreSigterm, resume, units)',
-      '10:5: smeshers[0].size: unknown key "size" (expected one of: group, count, host, restart, state, ignoreSigterm, resume, units)',
+      '9:5: smeshers[0].colour: unknown key "colour" (expected one of: group, count, host, restart, state, deploy, ignoreSigterm, resume, units)',
+      '10:5: smeshers[0].size: unknown key "size" (expected one of: group, count, host, restart, state, deploy, ignoreSigterm, resume, units)',
     ]);
   });
 
@@ -140,7 +140,7 @@ describe("bad profiles", () => {
   it("reports every issue of a file, sorted by position", () => {
     expect(issues(yaml(...HEAD, ...SM_A, "    count: 0", "colour: blue", "poets:", "  - group: poet", "    host: b", "    state: disk"))).toEqual([
       "9:12: smeshers[0].count: expected >= 1, got 0",
-      '10:1: colour: unknown key "colour" (expected one of: name, description, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)',
+      '10:1: colour: unknown key "colour" (expected one of: name, description, orchestrator, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)',
       '14:12: poets[0].state: expected one of volume, container, tmpfs, got "disk"',
     ]);
   });

@@ -9,7 +9,7 @@ import { MAX_PROFILE_BYTES, MAX_REPORTED_ISSUES } from "../../src/profile/limits
 import { formatProfileIssues, loadProfile, parseProfile } from "../../src/profile/load.js";
 
 const BASE = readFileSync(join(import.meta.dirname, "..", "..", "profiles", "default.yaml"), "utf8");
-const HINT = "(expected one of: name, description, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)";
+const HINT = "(expected one of: name, description, orchestrator, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)";
 
 /** The default profile plus unknown keys k0, k1, ... until it is `bytes` long at most. */
 function withUnknownKeys(bytes: number): { text: string; keys: number } {

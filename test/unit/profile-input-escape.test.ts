@@ -28,7 +28,7 @@ describe("profile problems escape what they echo", () => {
     const text = message(`${BASE}"bad\\nkey\\u001b[31mRED": 1\n`);
     expect(text).not.toMatch(RAW);
     expect(text).toBe(
-      'p.yaml:19:1: ["bad\\nkey\\u001b[31mRED"]: unknown key "bad\\nkey\\u001b[31mRED" (expected one of: name, description, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)',
+      'p.yaml:19:1: ["bad\\nkey\\u001b[31mRED"]: unknown key "bad\\nkey\\u001b[31mRED" (expected one of: name, description, orchestrator, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)',
     );
   });
 

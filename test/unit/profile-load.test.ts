@@ -75,7 +75,7 @@ describe("loadProfile", () => {
     expect(err.message).toBe(
       [
         `${path}:7:12: smeshers[0].count: expected >= 1, got 0`,
-        `${path}:9:1: colour: unknown key "colour" (expected one of: name, description, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)`,
+        `${path}:9:1: colour: unknown key "colour" (expected one of: name, description, orchestrator, hosts, network, image, smeshers, poets, steady, method, end, checks, expect)`,
       ].join("\n"),
     );
   });

@@ -1,0 +1,36 @@
+// Rules for orchestrator: swarm: which keys belong to it, which hosts can be nodes, and what rebound can do with
+// such a fleet today.
+import type { PlacedMessage } from "./format-issue.js";
+import type { Profile } from "./schema.js";
+
+export function checkSwarm(profile: Profile): PlacedMessage[] {
+  const issues: PlacedMessage[] = [];
+  const swarm = profile.orchestrator === "swarm";
+  const groups = [
+    ...profile.smeshers.map((g, index) => ({ kind: "smeshers", index, g })),
+    ...profile.poets.map((g, index) => ({ kind: "poets", index, g })),
+  ];
+  for (const [key, host] of Object.entries(profile.hosts)) {
+    if (host.kind === "sandbox" && host.role !== undefined && !swarm) {
+      issues.push({ path: ["hosts", key, "role"], at: "key", message: "role: is a swarm node's role; it needs orchestrator: swarm" });
+    }
+    if (host.kind === "existing" && swarm) {
+      issues.push({ path: ["hosts", key], at: "key", message: "a swarm node must be a sandbox daemon: existing engines cannot join rebound's swarm (yet)" });
+    }
+    if (host.kind === "sandbox" && host.liveRestore && swarm) {
+      // Measured on dockerd 20.10.24: it exits at start, "--live-restore daemon configuration is incompatible with swarm mode".
+      issues.push({ path: ["hosts", key, "liveRestore"], at: "key", message: "dockerd refuses live-restore in swarm mode (it would not start): remove liveRestore or the swarm" });
+    }
+  }
+  for (const { kind, index, g } of groups) {
+    if (g.deploy !== undefined && !swarm) issues.push({ path: [kind, index, "deploy"], at: "key", message: "deploy: is how Swarm runs a member; it needs orchestrator: swarm" });
+  }
+  if (swarm) {
+    // A host that gives no role may manage (the first such one does when none says manager).
+    const roles = Object.values(profile.hosts).map((host) => (host.kind === "sandbox" ? host.role : undefined));
+    if (!roles.includes("manager") && !roles.includes(undefined)) {
+      issues.push({ path: ["hosts"], at: "key", message: "a swarm needs a manager: give one host role: manager" });
+    }
+  }
+  return issues;
+}
