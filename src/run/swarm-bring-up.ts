@@ -8,15 +8,19 @@ import { SandboxDaemon } from "../daemon/sandbox-daemon.js";
 import { DockerodeEngine } from "../docker/dockerode-engine.js";
 import type { SwarmControl } from "../docker/swarm.js";
 import { environmentError } from "../errors.js";
-import { claimRecord, newRecord, readRecord, writeRecord } from "../experiment/record.js";
+import { claimRecord, newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
+import { recordHosts } from "../fleet/sandbox-hosts.js";
+import { leaveSwarm, removeSwarmNodes } from "../fleet/swarm-teardown.js";
 import { planFor } from "../fleet/plan-for.js";
 import { formSwarm, type SwarmMember } from "../fleet/swarm-formation.js";
 import { planBuild } from "../image/build-context.js";
 import { ensureStandinImage } from "../image/standin-image.js";
 import type { Profile } from "../profile/schema.js";
-import { planNodes, planSwarm, type SwarmPlan } from "../topology/swarm-plan.js";
+import type { TopologyPlan } from "../topology/plan.js";
+import { planNodes, planSwarm, type PlannedNode, type SwarmPlan } from "../topology/swarm-plan.js";
 import { throwIfInterrupted } from "../util/interrupt.js";
 import type { UpOptions, UpResult } from "./bring-up.js";
+import { teardown } from "./teardown.js";
 import { waitHealthy } from "./wait-healthy.js";
 
 export interface SwarmFleet {
@@ -38,6 +42,31 @@ export async function bringUpSwarm(profile: Profile, profilePath: string, option
   const topology = planFor(profile, record, (await planBuild(profile.image.base)).tag);
   const nodes = planNodes(profile, topology);
   const daemons = topology.hosts.map((host, i) => new SandboxDaemon({ ...host.sandbox!, node: nodes[i]!.node }));
+  try {
+    return await formAndDeploy(profile, { record, topology, nodes, daemons }, options, started);
+  } catch (error) {
+    if (signal?.aborted) {
+      // As for a container fleet: an interrupted up removes what it made (volumes are kept), here the swarm too.
+      progress.info("interrupted: removing the swarm and what up created (volumes are kept)");
+      const hosts = await recordHosts(record);
+      const log = (line: string) => progress.info(line);
+      await leaveSwarm(record, hosts, log);
+      await teardown(record, hosts, { volumes: false, log });
+      await removeSwarmNodes(record, hosts, log);
+    }
+    throw error;
+  }
+}
+
+interface Planned {
+  record: ExperimentRecord;
+  topology: TopologyPlan;
+  nodes: PlannedNode[];
+  daemons: SandboxDaemon[];
+}
+
+async function formAndDeploy(profile: Profile, { record, topology, nodes, daemons }: Planned, options: UpOptions, started: number): Promise<SwarmFleet> {
+  const { progress, signal } = options;
   const engines = daemons.map((daemon) => new DockerodeEngine(daemon.endpoint));
 
   progress.step(`bridge ${topology.bridge.name} (${topology.bridge.gatewayCidr})`);
@@ -59,11 +88,11 @@ export async function bringUpSwarm(profile: Profile, profilePath: string, option
 
   const plan = planSwarm(profile, topology, imageId);
   await manager.ensureOverlay(plan.overlay);
-  let done = 0;
+  const created = new Set<string>();
   for (const service of plan.services) {
     throwIfInterrupted(signal);
-    await manager.ensureService(service.spec);
-    progress.step(`services ${++done}/${plan.services.length}`);
+    if ((await manager.ensureService(service.spec)) === "created") created.add(service.spec.name);
+    progress.step(`services ${plan.services.indexOf(service) + 1}/${plan.services.length}`);
   }
 
   const addressOf = new Map([...formed.nodeIds].map(([key, id]) => [id, nodes.find((n) => n.key === key)!.node.address]));
@@ -77,7 +106,7 @@ export async function bringUpSwarm(profile: Profile, profilePath: string, option
     profile: profile.name,
     experimentId: record.experimentId,
     hosts: daemons.map((daemon, i) => ({ key: nodes[i]!.key, endpoint: daemon.endpoint })),
-    containers: plan.services.map((service, i) => ({ name: service.spec.name, host: keyOf.get(placed.get(service.spec.name)!) ?? "?", ip: targets[i]!.ip, created: true })),
+    containers: plan.services.map((service, i) => ({ name: service.spec.name, host: keyOf.get(placed.get(service.spec.name)!) ?? "?", ip: targets[i]!.ip, created: created.has(service.spec.name) })),
     image: { tag: image.tag, built: image.built },
     healthy,
     elapsedMs: Date.now() - started,
