@@ -58,6 +58,8 @@ export class Store {
   private onFlushError: (message: string) => void = () => {};
   private deferred = false;
   private readonly unflushed = new Set<string>();
+  /** What the running background pass took from unflushed and has not flushed yet. */
+  private inFlight: string[] = [];
   private flushing = false;
 
   private flushInBackground(): void {
@@ -65,18 +67,20 @@ export class Store {
     this.flushing = true;
     const pass = async (): Promise<void> => {
       while (this.unflushed.size > 0 && this.deferred) {
-        const files = [...this.unflushed];
+        this.inFlight = [...this.unflushed];
         this.unflushed.clear();
-        for (const file of [...files, this.dir]) await fsyncPath(file).catch((err: NodeJS.ErrnoException) => {
+        for (const file of [...this.inFlight, this.dir]) await fsyncPath(file).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== "ENOENT") this.onFlushError(`fsync ${file}: ${err.message}`); // a file removed since needs no flush
         });
+        this.inFlight = [];
       }
     };
     void pass().finally(() => (this.flushing = false));
   }
 
   private flushNow(): void {
-    const files = [...this.unflushed];
+    // A background pass may still be on its way with some of them: the process may exit before it gets there.
+    const files = new Set([...this.inFlight, ...this.unflushed]);
     this.unflushed.clear();
     for (const file of files) {
       try {

@@ -45,6 +45,17 @@ describe("Store", () => {
     expect(errors).toEqual([]);
   });
 
+  it("turning deferral off while a background flush runs flushes its files too, and reports nothing", async () => {
+    const store = new Store(dir);
+    const errors: string[] = [];
+    store.deferFlushes(true, (e) => errors.push(e));
+    store.writeJson("s.json", { a: 1 });
+    store.deferFlushes(false, (e) => errors.push(e)); // the background pass has taken s.json and not finished
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 1 } });
+    expect(errors).toEqual([]);
+  });
+
   it("keeps the previous version when a write fails", () => {
     const store = new Store(dir);
     store.writeJson("s.json", { a: 1 });
