@@ -1,6 +1,6 @@
 // Batches of containers on one daemon: created and started fresh, read back, and removed afterwards, checked
 // label by label; a process Docker lost track of is not left behind either.
-import { commandLine, isAlive, waitFor } from "../daemon/process-info.js";
+import { commandLine, isAlive, sleep, waitFor } from "../daemon/process-info.js";
 import type { ContainerState } from "../docker/specs.js";
 import { matchesSelector } from "../docker/labels.js";
 import { environmentError } from "../errors.js";
@@ -18,6 +18,8 @@ const CONCURRENCY = 5;
 const READY_BOUND_MS = 60_000;
 /** Every poll is an inspect per container: polling faster steals the CPU the containers need to start. */
 export const POLL_MS = 400;
+const REMOVE_ATTEMPTS = 6;
+const REMOVE_RETRY_MS = 1_500;
 /** An HTTP GET to a stand-in costs next to nothing. */
 const HEALTH_POLL_MS = 200;
 
@@ -68,12 +70,19 @@ export async function inspectBatch(host: FleetHost, batch: Batch): Promise<Map<s
  */
 export async function removeAll(host: FleetHost): Promise<void> {
   const pids = new Set<number>();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const containers = (await host.engine.listContainers(SELECTOR)).filter((c) => matchesSelector(c.labels, SELECTOR));
+  const left = async () => (await host.engine.listContainers(SELECTOR)).filter((c) => matchesSelector(c.labels, SELECTOR));
+  let lastError: unknown;
+  for (let attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
+    const containers = await left();
     if (containers.length === 0) break;
+    if (attempt > 0) await sleep(REMOVE_RETRY_MS);
     for (const c of containers) if (c.pid > 0) pids.add(c.pid);
-    await mapLimit(containers, CONCURRENCY, (c) => host.engine.removeContainer(c.id));
+    // After a containerd restart dockerd 20.10 has refused removals for a while ("PID ... is zombie and can not be
+    // killed", "removal ... already in progress"): the next attempt takes what is left; an error counts only if
+    // something is still there after the last one.
+    await mapLimit(containers, CONCURRENCY, (c) => host.engine.removeContainer(c.id).catch((error: unknown) => void (lastError = error)));
   }
+  if (lastError !== undefined && (await left()).length > 0) throw lastError;
   const strays: number[] = [];
   for (const pid of pids) if (isAlive(pid) && (await commandLine(pid))?.some((arg) => arg.endsWith("standins/main.js"))) strays.push(pid);
   for (const pid of strays) await host.processes.signal(pid, "SIGKILL");
