@@ -2,7 +2,6 @@
 import { requireRoot } from "../daemon/engine.js";
 import { listRecords, readRecord } from "../experiment/record.js";
 import { recordHosts } from "../fleet/sandbox-hosts.js";
-import { leaveSwarm, removeSwarmNodes } from "../fleet/swarm-teardown.js";
 import { resolveProfileName } from "../profile/profile-arg.js";
 import { teardown, type TeardownResult } from "../run/teardown.js";
 
@@ -17,16 +16,7 @@ export async function down(
     // Nothing recorded means nothing of ours is up: down is idempotent, not an error.
     if (!record) continue;
     requireRoot();
-    const hosts = await recordHosts(record);
-    if (record.orchestrator !== "swarm") {
-      results.push(await teardown(record, hosts, options));
-      continue;
-    }
-    // A swarm's services would start their tasks again: they go first, then the swarm, then what is left by label.
-    await leaveSwarm(record, hosts, options.log);
-    const result = await teardown(record, hosts, options);
-    result.bridge = await removeSwarmNodes(record, hosts, options.log);
-    results.push(result);
+    results.push(await teardown(record, await recordHosts(record), options));
   }
   return results;
 }

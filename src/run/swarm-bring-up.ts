@@ -10,7 +10,6 @@ import type { SwarmControl } from "../docker/swarm.js";
 import { environmentError } from "../errors.js";
 import { claimRecord, newRecord, readRecord, writeRecord, type ExperimentRecord } from "../experiment/record.js";
 import { recordHosts } from "../fleet/sandbox-hosts.js";
-import { leaveSwarm, removeSwarmNodes } from "../fleet/swarm-teardown.js";
 import { planFor } from "../fleet/plan-for.js";
 import { formSwarm, type SwarmMember } from "../fleet/swarm-formation.js";
 import { planBuild } from "../image/build-context.js";
@@ -48,11 +47,7 @@ export async function bringUpSwarm(profile: Profile, profilePath: string, option
     if (signal?.aborted) {
       // As for a container fleet: an interrupted up removes what it made (volumes are kept), here the swarm too.
       progress.info("interrupted: removing the swarm and what up created (volumes are kept)");
-      const hosts = await recordHosts(record);
-      const log = (line: string) => progress.info(line);
-      await leaveSwarm(record, hosts, log);
-      await teardown(record, hosts, { volumes: false, log });
-      await removeSwarmNodes(record, hosts, log);
+      await teardown({ ...record, orchestrator: "swarm" }, await recordHosts(record), { volumes: false, log: (line) => progress.info(line) });
     }
     throw error;
   }

@@ -4,6 +4,7 @@ import { matchesSelector, type LabelSelector } from "../docker/labels.js";
 import { deleteRecord, type ExperimentRecord } from "../experiment/record.js";
 import { mapLimit } from "../util/map-limit.js";
 import type { FleetHost } from "../fleet/hosts.js";
+import { leaveSwarm, removeSwarmNodes } from "../fleet/swarm-teardown.js";
 
 export interface TeardownResult {
   profile: string;
@@ -21,6 +22,9 @@ export async function teardown(
 ): Promise<TeardownResult> {
   const selector: LabelSelector = { profile: record.profile };
   const result: TeardownResult = { profile: record.profile, containers: [], networks: 0, volumes: [], bridge: "absent" };
+  const swarm = record.orchestrator === "swarm";
+  // A swarm's services would start their tasks again: they go first, and the swarm with them.
+  if (swarm) await leaveSwarm(record, hosts, options.log);
   for (const host of hosts) {
     // A stopped sandbox daemon still holds the experiment's containers; it is ours, so start it to clean it.
     if (host.owned && !(await host.daemon.status()).running) {
@@ -43,7 +47,8 @@ export async function teardown(
     }
     options.onStep?.(`removed the containers, networks${options.volumes ? " and volumes" : ""} on ${host.daemon.name}`);
   }
-  result.bridge = await removeBridgeIfUnused(record.bridgeName);
+  // A swarm node's namespace holds its end of the bridge: the nodes stop and their namespaces go first.
+  result.bridge = swarm ? await removeSwarmNodes(record, hosts, options.log) : await removeBridgeIfUnused(record.bridgeName);
   options.onStep?.(`bridge ${record.bridgeName}: ${result.bridge}`);
   // Without --volumes the identities survive, so keep the record: the next `up` resumes the same clock.
   if (options.volumes) {

@@ -1,9 +1,8 @@
 // Ctrl-C during `up` rolls back what it created and exits 130; sandbox daemons stay up, nothing is left half-made.
-import { execa } from "execa";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadSandbox } from "../../src/daemon/sandbox-registry.js";
 import { DockerodeEngine } from "../../src/docker/dockerode-engine.js";
-import { isolatedHome, rebound, REPO, requireDockerEngine } from "../support/cli.js";
+import { isolatedHome, rebound, reboundInterrupted, requireDockerEngine } from "../support/cli.js";
 
 const PROFILE = "test/fixtures/integration/isolation.yaml";
 const sandbox = isolatedHome("interrupt");
@@ -15,16 +14,8 @@ afterAll(async () => {
 });
 
 it("SIGINT while containers are being created: exit 130, and no container or network of the profile is left", async () => {
-  const child = execa("./bin/rebound", ["up", PROFILE], { cwd: REPO, env: { ...sandbox.env, CI: "true", NO_COLOR: "1" }, reject: false });
-  let interrupted = false;
-  child.stderr!.on("data", (chunk: Buffer) => {
-    if (!interrupted && /containers 1\//.test(chunk.toString())) {
-      interrupted = true;
-      child.kill("SIGINT");
-    }
-  });
-  const result = await child;
-  expect(interrupted, result.stderr).toBe(true);
+  const result = await reboundInterrupted(["up", PROFILE], sandbox.env, /containers 1\//);
+  expect(result.interrupted, result.stderr).toBe(true);
   expect(result.exitCode, result.stderr).toBe(130);
   expect(result.stderr).toContain("removing what up created");
 

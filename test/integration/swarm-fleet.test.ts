@@ -5,7 +5,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExperimentStatus } from "../../src/observe/fleet-status.js";
 import type { UpResult } from "../../src/run/bring-up.js";
-import { isolatedHome, rebound, REPO, requireDockerEngine } from "../support/cli.js";
+import { isolatedHome, rebound, reboundInterrupted, requireDockerEngine } from "../support/cli.js";
 
 const PROFILE = "test/fixtures/swarm/three-nodes.yaml";
 const sandbox = isolatedHome("swarm");
@@ -95,16 +95,8 @@ describe("a fleet on Docker Swarm", () => {
   }, 300_000);
 
   it("SIGINT while services are being created: exit 130, the swarm is taken apart and the machine is as before", async () => {
-    const child = execa("./bin/rebound", ["up", PROFILE], { cwd: REPO, env: { ...sandbox.env, CI: "true", NO_COLOR: "1" }, reject: false });
-    let interrupted = false;
-    child.stderr!.on("data", (chunk: Buffer) => {
-      if (!interrupted && /services 1\//.test(chunk.toString())) {
-        interrupted = true;
-        child.kill("SIGINT");
-      }
-    });
-    const result = await child;
-    expect(interrupted, result.stderr).toBe(true);
+    const result = await reboundInterrupted(["up", PROFILE], sandbox.env, /services 1\//);
+    expect(result.interrupted, result.stderr).toBe(true);
     expect(result.exitCode, result.stderr).toBe(130);
     expect(result.stderr).toContain("removing the swarm and what up created");
     expect(await machineState()).toEqual(machineBefore);

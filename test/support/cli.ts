@@ -42,6 +42,20 @@ export async function rebound(args: string[], env: Record<string, string>, timeo
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs rebound and sends it SIGINT the first time its progress (stderr) matches `when`; says whether it did. */
+export async function reboundInterrupted(args: string[], env: Record<string, string>, when: RegExp): Promise<CliResult & { interrupted: boolean }> {
+  const child = execa(BIN, args, { cwd: REPO, env: { ...env, CI: "true", NO_COLOR: "1" }, reject: false });
+  let interrupted = false;
+  child.stderr!.on("data", (chunk: Buffer) => {
+    if (!interrupted && when.test(chunk.toString())) {
+      interrupted = true;
+      child.kill("SIGINT");
+    }
+  });
+  const result = await child;
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr, interrupted };
+}
+
 /** Docker tests never skip: with no engine they fail, saying why (npm test installs one first). */
 export async function requireDockerEngine(): Promise<void> {
   const found = await execa("sh", ["-c", "command -v dockerd"], { reject: false });
