@@ -1,7 +1,7 @@
 // consensus-liveness: the network's verified layer keeps up with the current one, or catches up again
 // within the budget after the last fault ended.
-import type { Check, Evidence } from "./types.js";
-import { faultsJudgedBy, progressSeries } from "./facts.js";
+import type { Check, Evidence, RunFacts } from "./types.js";
+import { faultsJudgedBy, progressSeries, standinEvents } from "./facts.js";
 import { timeOfLayer } from "../timeline/clock.js";
 
 export const consensusLivenessCheck: Check = (facts) => {
@@ -45,6 +45,7 @@ export const consensusLivenessCheck: Check = (facts) => {
     evidence.push({ subject: "network", t: first.t, detail: `${silent.length} observation(s) with no smesher answering, the first ${Math.round(first.t / 1000)} s into the run: counted as no progress`, ...mark });
   }
   if (caughtUp) evidence.push({ subject: "network", t: caughtUp.t, detail: `caught up at layer ${caughtUp.current}` });
+  if (!ok) evidence.push(...smesherViews(facts));
   const stalledAt = worst.verified + 1;
   return {
     check: "consensus-liveness",
@@ -62,3 +63,27 @@ export const consensusLivenessCheck: Check = (facts) => {
     evidence,
   };
 };
+
+/**
+ * Why each smesher holds its verified layer where it is, from its last answer: its own record of the layer that
+ * stalls it, and what came late in its process (a vote sent or counted after the deadline fails a layer).
+ */
+function smesherViews(facts: RunFacts): Evidence[] {
+  const evidence: Evidence[] = [];
+  const threshold = facts.profile.network.hareThreshold;
+  for (const member of facts.members.filter((m) => m.role === "smesher")) {
+    const last = standinEvents(facts, member.name).filter((e) => e.reachable).at(-1);
+    if (!last?.reachable) continue;
+    const { stalled, lateVotes, slowLayers } = last.status;
+    const parts: string[] = [];
+    // Counters restart with the process: what the last one saw.
+    if (stalled) {
+      const source = stalled.via === "votes" ? `from ${stalled.voters} voter(s)` : stalled.via === "sync" ? "as a peer reported it" : "nobody had an outcome";
+      parts.push(`layer ${stalled.layer} ${stalled.outcome} with ${stalled.weight} of ${stalled.total} weight ${source} (Hare needs more than ${threshold})`);
+    }
+    if (lateVotes !== undefined && lateVotes > 0) parts.push(`${lateVotes} vote(s) arrived after the deadline`);
+    if (slowLayers && slowLayers.count > 0) parts.push(`${slowLayers.count} layer(s) whose work began or ran late, the worst by ${slowLayers.worstMs} ms`);
+    if (parts.length > 0) evidence.push({ subject: member.name, t: last.t, detail: parts.join("; ") });
+  }
+  return evidence;
+}

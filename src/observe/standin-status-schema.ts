@@ -21,7 +21,23 @@ const fields = z.object({
   peersReachable: z.number(),
   peersTotal: z.number(),
   epochWeight: z.looseObject({ online: z.number(), total: z.number() }).optional(),
-  hare: z.array(z.looseObject({ outcome: z.enum(["confirmed", "failed", "healed"]) })).optional(),
+  hare: z
+    .array(
+      z.looseObject({
+        layer: z.number(),
+        outcome: z.enum(["confirmed", "failed", "healed"]),
+        weight: z.number(),
+        totalWeight: z.number(),
+        voters: z.number(),
+        via: z.enum(["votes", "sync", "none"]),
+      }),
+    )
+    .optional(),
+  tortoise: z.looseObject({ stalledAt: z.number().nullable() }).optional(),
+  lateVotes: z.number().optional(),
+  slowLayers: z
+    .looseObject({ count: z.number(), worstMs: z.number(), recent: z.array(z.looseObject({ layer: z.number(), lateMs: z.number(), tookMs: z.number() })) })
+    .optional(),
   atxs: z.array(z.looseObject({ targetEpoch: z.number() })).optional(),
   rounds: z.array(z.looseObject({ epoch: z.number(), state: z.enum(["open", "executing", "done", "skipped"]), registrations: z.array(z.string()) })).optional(),
 });

@@ -27,6 +27,9 @@ const snapshot = z.object({
   atxTargets: z.array(n),
   rounds: z.array(z.object({ epoch: n, state: s, registrations: n })),
   lastExit: z.object({ kind: z.enum(["first", "clean", "killed"]), code: n.optional() }).optional(),
+  stalled: z.object({ layer: n, outcome: s, weight: n, total: n, voters: n, via: s }).optional(),
+  lateVotes: n.optional(),
+  slowLayers: z.object({ count: n, worstMs: n }).optional(),
 });
 
 const event = z.discriminatedUnion("kind", [

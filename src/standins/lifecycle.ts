@@ -8,18 +8,18 @@ export interface Lifecycle {
   server: Server;
   log: Logger;
   ignoreSigterm: boolean;
-  /** Called first, so /healthz turns 503 while the process goes away. */
-  onStopping: () => void;
+  /** Called first and awaited, so /healthz turns 503 and background writes settle while the process goes away. */
+  onStopping: () => void | Promise<void>;
   /** Called last, just before process.exit, with the code and the signal: records how this run ended. */
   onExit: (code: number, signal: string) => void;
 }
 
 export function handleSignals(l: Lifecycle): void {
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    l.onStopping();
+    await l.onStopping();
     // Everything below is synchronous: the state is on disk before exit, with no event-loop turn to wait for.
     const persisted = l.standin.stop();
     l.server.closeAllConnections();
@@ -32,7 +32,7 @@ export function handleSignals(l: Lifecycle): void {
   process.on("SIGTERM", () => {
     // The misbehaviour a profile switches on to show that Docker then kills it (exit 137) and the check catches it.
     if (l.ignoreSigterm) return l.log("sigterm-ignored");
-    shutdown("SIGTERM");
+    void shutdown("SIGTERM");
   });
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }

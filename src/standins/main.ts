@@ -6,7 +6,7 @@ import { makeLogger } from "./log.js";
 import { renderMetrics } from "./metrics.js";
 import { createPoet } from "./poet.js";
 import { beginRun, exitRecorder } from "./run-marker.js";
-import type { Context } from "./runtime.js";
+import { noSlowLayers, type Context } from "./runtime.js";
 import { createSmesher } from "./smesher.js";
 import { Store } from "./store.js";
 
@@ -29,20 +29,20 @@ async function main(): Promise<void> {
   const recordExit = exitRecorder(store, Date.now, log);
   // Any other way out this process takes itself (a fatal error, an uncaught exception) still records its code.
   process.on("exit", (code) => recordExit(code, "error"));
-  const ctx: Context = { config, store, log, now: Date.now };
+  const ctx: Context = { config, store, log, now: Date.now, slow: noSlowLayers() };
   const standin = config.role === "smesher" ? createSmesher(ctx) : createPoet(ctx);
-  // The start was flushed before anyone could observe it; from here the layer's work does not wait for the disk.
-  store.deferFlushes(true, (error) => log("flush-failed", { error }));
+  // The start is on disk before anyone can observe it; from here the layer's work does not wait for the disk.
+  store.startBackgroundWrites((error) => log("write-failed", { error }));
   let ready = false;
   const server = await serve(config.port, {
     "GET /healthz": () => (ready ? { status: 200, body: "ok\n" } : { status: 503, body: "not ready\n" }),
-    "GET /status": () => ({ status: 200, body: { ...standin.status(), lastExit: run.lastExit } }),
+    "GET /status": () => ({ status: 200, body: { ...standin.status(), lastExit: run.lastExit, slowLayers: ctx.slow } }),
     "GET /metrics": () => ({ status: 200, body: renderMetrics(standin.status()), type: "text/plain; version=0.0.4" }),
     ...standin.routes,
   });
-  handleSignals({ standin, server, log, ignoreSigterm: config.misbehaviour?.ignoreSigterm === true, onStopping: () => {
+  handleSignals({ standin, server, log, ignoreSigterm: config.misbehaviour?.ignoreSigterm === true, onStopping: async () => {
       ready = false;
-      store.deferFlushes(false, (error) => log("flush-failed", { error })); // what is pending, then every write of the stop, reach the disk before exit
+      await store.stopBackgroundWrites(); // the writes under way land first, so the stop's own state is the newest
     }, onExit: recordExit });
   standin.start();
   ready = true;

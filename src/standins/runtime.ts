@@ -6,7 +6,7 @@ import type { Logger } from "./log.js";
 import { layerAt, layerStartMs, msToNextLayer, type Now } from "./model/clock.js";
 import type { Env, MessagePath, Reply, Transport } from "./model/transport.js";
 import { fileDisk } from "./state.js";
-import type { StandinStatus } from "./status.js";
+import type { SlowLayers, StandinStatus } from "./status.js";
 import type { Store } from "./store.js";
 
 export interface Standin {
@@ -24,6 +24,14 @@ export interface Context {
   store: Store;
   log: Logger;
   now: Now;
+  /** What everyLayer found late, for /status. */
+  slow: SlowLayers;
+}
+
+const RECENT_SLOW = 5;
+
+export function noSlowLayers(): SlowLayers {
+  return { count: 0, worstMs: 0, recent: [] };
 }
 
 export function newKey(): string {
@@ -44,7 +52,7 @@ export function route(handle: (path: MessagePath, body: unknown) => Reply, path:
 }
 
 /** Calls onLayer once per layer, the first time immediately; the delay is recomputed from the clock, so no drift. */
-export function everyLayer(ctx: Pick<Context, "config" | "now" | "log">, onLayer: (layer: number) => void): () => void {
+export function everyLayer(ctx: Pick<Context, "config" | "now" | "log" | "slow">, onLayer: (layer: number) => void): () => void {
   let last = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | undefined;
   const fire = () => {
@@ -60,7 +68,12 @@ export function everyLayer(ctx: Pick<Context, "config" | "now" | "log">, onLayer
       // A layer's work that starts or runs late eats into the vote window: in the log, a failed layer's cause shows.
       const lateMs = began - layerStartMs(ctx.config.clock, layer);
       const tookMs = ctx.now() - began;
-      if (lateMs + tookMs > ctx.config.clock.layerMs / 4) ctx.log("slow-layer", { layer, lateMs, tookMs });
+      if (lateMs + tookMs > ctx.config.clock.layerMs / 4) {
+        ctx.log("slow-layer", { layer, lateMs, tookMs });
+        ctx.slow.count += 1;
+        ctx.slow.worstMs = Math.max(ctx.slow.worstMs, lateMs + tookMs);
+        ctx.slow.recent = [...ctx.slow.recent, { layer, lateMs, tookMs }].slice(-RECENT_SLOW);
+      }
     }
     timer = setTimeout(fire, msToNextLayer(ctx.config.clock, ctx.now()));
   };

@@ -39,9 +39,10 @@ export function fileDisk(store: Store, onCorrupt: (detail: string) => void = () 
       }
       return value as T | undefined;
     },
-    write(name: DocName, value: unknown): string | null {
+    write(name: DocName, value: unknown, done?: (error: string | null) => void): string | null {
       try {
-        store.writeJson(FILES[name], value);
+        if (done) store.writeJsonInBackground(FILES[name], value, done);
+        else store.writeJson(FILES[name], value);
         return null;
       } catch (err) {
         return (err as Error).message;

@@ -134,7 +134,7 @@ export interface StandinStatus {
     /** currentLayer - verifiedLayer */
     lag: number;
   };
-  /** Last layer this stand-in processed, persisted every layer; -1 before the first. */
+  /** Last layer whose state reached the disk (a layer's write lands off the event loop); -1 before the first. */
   lastLayer: number;
   /** lastLayer as found on disk at this start: a value below the previous run's lastLayer is a regression. */
   resumedFromLayer: number;
@@ -147,6 +147,11 @@ export interface StandinStatus {
   requestErrors: number;
   /** Votes that arrived after the deadline since this process started. */
   lateVotes: number;
+  /**
+   * Layers whose work began or ran late by more than a quarter of a layer since this process started, the worst
+   * delay, and the latest few: a vote sent or counted late fails a layer, so a failed layer's cause shows here.
+   */
+  slowLayers?: SlowLayers;
   /** This smesher's own ATXs, oldest first. */
   atxs: AtxStatus[];
   atxsByEpoch: AtxEpochStatus[];
@@ -159,3 +164,9 @@ export interface StandinStatus {
 }
 
 export const HARE_WINDOW = 50;
+
+export interface SlowLayers {
+  count: number;
+  worstMs: number;
+  recent: { layer: number; lateMs: number; tookMs: number }[];
+}

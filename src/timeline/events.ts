@@ -28,6 +28,11 @@ export type StandinSnapshot = Pick<
   rounds: { epoch: number; state: string; registrations: number }[];
   /** How the previous process on the data directory ended (absent: an older stand-in that does not say). */
   lastExit?: { kind: "first" | "clean" | "killed"; code?: number };
+  /** This smesher's own record of the layer that holds its verified layer back, when one does. */
+  stalled?: { layer: number; outcome: string; weight: number; total: number; voters: number; via: string };
+  /** Votes counted late, and layers whose work began or ran late, since this process started. */
+  lateVotes?: number;
+  slowLayers?: { count: number; worstMs: number };
 };
 
 export type TimelineEvent =
@@ -85,8 +90,19 @@ export function snapshotOf(status: StandinStatus): StandinSnapshot {
     lastHare: status.hare?.at(-1)?.outcome,
     atxTargets: (status.atxs ?? []).map((atx) => atx.targetEpoch),
     rounds: (status.rounds ?? []).map((round) => ({ epoch: round.epoch, state: round.state, registrations: round.registrations.length })),
+    ...stalledOf(status),
+    ...(status.lateVotes === undefined ? {} : { lateVotes: status.lateVotes }),
+    ...(status.slowLayers ? { slowLayers: { count: status.slowLayers.count, worstMs: status.slowLayers.worstMs } } : {}),
     ...(status.lastExit ? { lastExit: { kind: status.lastExit.kind, ...(status.lastExit.code === undefined ? {} : { code: status.lastExit.code }) } } : {}),
   };
+}
+
+function stalledOf(status: StandinStatus): Pick<StandinSnapshot, "stalled"> {
+  const layer = status.tortoise?.stalledAt;
+  const record = layer === null || layer === undefined ? undefined : status.hare?.find((r) => r.layer === layer);
+  if (!record) return {};
+  const { outcome, weight, totalWeight: total, voters, via } = record;
+  return { stalled: { layer: record.layer, outcome, weight, total, voters, via } };
 }
 
 /** Snapshots differ in a way worth a new timeline event (not every poll is one). */
@@ -102,6 +118,9 @@ export function changed(a: StandinSnapshot | undefined, b: StandinSnapshot): boo
     a.verifiedLayer !== b.verifiedLayer ||
     a.peersReachable !== b.peersReachable ||
     a.atxTargets.length !== b.atxTargets.length ||
+    a.stalled?.layer !== b.stalled?.layer ||
+    a.lateVotes !== b.lateVotes ||
+    a.slowLayers?.count !== b.slowLayers?.count ||
     JSON.stringify(a.rounds) !== JSON.stringify(b.rounds)
   );
 }

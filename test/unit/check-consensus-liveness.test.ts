@@ -100,4 +100,27 @@ describe("consensus-liveness when smeshers stop answering", () => {
     const built = facts(budget(5)).member("sm-0").fault("kill", 30, 30, ["sm-1"]).layers("sm-0", 1, 60, (c) => (c < 12 ? -1 : c - 1)).build();
     expect(consensusLivenessCheck(built).value).toBe("max lag 1 layers");
   });
+
+  it("on a stall, shows each smesher's own record of the stalled layer and what came late in its process", () => {
+    const stalled = { layer: 20, outcome: "failed", weight: 20, total: 40, voters: 2, via: "votes" };
+    const built = facts()
+      .member("sm-0")
+      .member("sm-1")
+      .fault("unattended-upgrade", 20, 25, ["sm-1"])
+      .layers("sm-0", 1, 60, stall(19, 999), { stalled, lateVotes: 3, slowLayers: { count: 2, worstMs: 640 } })
+      .layers("sm-1", 1, 60, stall(19, 999), { stalled: { ...stalled, weight: 40, voters: 0, via: "sync" }, lateVotes: 0 })
+      .build();
+    const v = consensusLivenessCheck(built);
+    expect(v.status).toBe("fail");
+    const views = v.evidence.filter((e) => e.subject !== "network").map((e) => `${e.subject}: ${e.detail}`);
+    expect(views).toEqual([
+      "sm-0: layer 20 failed with 20 of 40 weight from 2 voter(s) (Hare needs more than 1/2); 3 vote(s) arrived after the deadline; 2 layer(s) whose work began or ran late, the worst by 640 ms",
+      "sm-1: layer 20 failed with 40 of 40 weight as a peer reported it (Hare needs more than 1/2)",
+    ]);
+  });
+
+  it("adds no smesher views to a pass", () => {
+    const built = facts().member("sm-0").fault("kill", 20, 20, ["sm-1"]).layers("sm-0", 1, 60, (c) => c - 1, { lateVotes: 4 }).build();
+    expect(consensusLivenessCheck(built).evidence.every((e) => e.subject === "network")).toBe(true);
+  });
 });

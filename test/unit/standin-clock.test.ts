@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { epochOf, isFirstLayerOfEpoch, layerAt, layerStartMs, msToNextLayer } from "../../src/standins/model/clock.js";
 import type { NetworkClock } from "../../src/standins/config.js";
-import { everyLayer, type Context } from "../../src/standins/runtime.js";
+import { everyLayer, noSlowLayers, type Context } from "../../src/standins/runtime.js";
 
 const clock: NetworkClock = { genesisMs: 1_000_000, layerMs: 1000, layersPerEpoch: 10 };
 
@@ -45,7 +45,7 @@ describe("everyLayer", () => {
     vi.useFakeTimers();
     vi.setSystemTime(clock.genesisMs + 42_300); // a restart in the middle of layer 42
     const seen: number[] = [];
-    const ctx = { config: { clock }, now: Date.now, log: () => {} } as unknown as Context;
+    const ctx = { config: { clock }, now: Date.now, log: () => {}, slow: noSlowLayers() } as unknown as Context;
     const stop = everyLayer(ctx, (layer) => seen.push(layer));
     vi.advanceTimersByTime(3_000);
     stop();
@@ -57,7 +57,7 @@ describe("everyLayer", () => {
     vi.useFakeTimers();
     vi.setSystemTime(clock.genesisMs);
     const logged: string[] = [];
-    const ctx = { config: { clock }, now: Date.now, log: (e: string) => logged.push(e) } as unknown as Context;
+    const ctx = { config: { clock }, now: Date.now, log: (e: string) => logged.push(e), slow: noSlowLayers() } as unknown as Context;
     const seen: number[] = [];
     const stop = everyLayer(ctx, (layer) => {
       seen.push(layer);
@@ -67,5 +67,27 @@ describe("everyLayer", () => {
     stop();
     expect(seen).toEqual([0, 1]);
     expect(logged).toEqual(["error"]);
+  });
+
+  it("counts a layer whose work ran late by more than a quarter layer, keeping the worst and the latest five", async () => {
+    const fast = { genesisMs: Date.now(), layerMs: 100, layersPerEpoch: 10 };
+    const logged: string[] = [];
+    const ctx = { config: { clock: fast }, now: Date.now, log: (e: string) => logged.push(e), slow: noSlowLayers() } as unknown as Context;
+    const busy: number[] = [];
+    const stop = everyLayer(ctx, (layer) => {
+      if (layer < 1 || busy.length >= 6) return;
+      busy.push(layer);
+      const until = Date.now() + 40; // the disk holding the layer's work up
+      while (Date.now() < until);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    stop();
+    expect(busy).toHaveLength(6);
+    // A loaded machine can only add slow layers, never take these away.
+    expect(ctx.slow.count).toBeGreaterThanOrEqual(6);
+    expect(ctx.slow.worstMs).toBeGreaterThanOrEqual(40);
+    expect(ctx.slow.recent).toHaveLength(5);
+    for (const s of ctx.slow.recent.filter((r) => busy.includes(r.layer))) expect(s.tookMs).toBeGreaterThanOrEqual(40);
+    expect(logged.filter((e) => e === "slow-layer")).toHaveLength(ctx.slow.count);
   });
 });

@@ -28,32 +28,63 @@ describe("Store", () => {
     expect(fs.readdirSync(dir)).toEqual(["s.json"]);
   });
 
-  it("with flushes deferred, a write is in place at once and its flush later reports nothing for a file removed since", async () => {
+  it("with background writes on, a write returns before the disk is touched, and the newest of a burst wins", async () => {
     const store = new Store(dir);
     const errors: string[] = [];
-    store.deferFlushes(true, (e) => errors.push(e));
-    store.writeJson("s.json", { a: 1 });
-    store.writeJson("t.json", { b: 1 });
-    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 1 } });
-    store.remove("t.json");
-    store.writeJson("s.json", { a: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    store.deferFlushes(false);
-    store.writeJson("s.json", { a: 3 });
+    store.startBackgroundWrites((e) => errors.push(e));
+    const done: (string | null)[] = [];
+    const landed = new Promise<void>((resolve) => {
+      store.writeJsonInBackground("s.json", { a: 1 }, (e) => done.push(e));
+      store.writeJsonInBackground("s.json", { a: 2 }, (e) => done.push(e));
+      store.writeJsonInBackground("s.json", { a: 3 }, (e) => (done.push(e), resolve()));
+    });
+    expect(fs.existsSync(path.join(dir, "s.json"))).toBe(false); // nothing waited for the disk
+    await landed;
+    expect(done).toEqual([null, null, null]);
     expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 3 } });
-    expect(fs.readdirSync(dir).sort()).toEqual(["s.json"]);
+    expect(fs.readdirSync(dir)).toEqual(["s.json"]);
     expect(errors).toEqual([]);
   });
 
-  it("turning deferral off while a background flush runs flushes its files too, and reports nothing", async () => {
+  it("stopping background writes lands the writes under way, then the queued ones, newest last, and writes at once after", async () => {
     const store = new Store(dir);
+    store.startBackgroundWrites(() => {});
+    const order: string[] = [];
+    store.writeJsonInBackground("s.json", { a: 1 }, () => order.push("a1"));
+    store.writeJsonInBackground("t.json", { b: 1 }, () => order.push("b1"));
+    const stopping = store.stopBackgroundWrites();
+    store.writeJsonInBackground("s.json", { a: 2 }, () => order.push("a2")); // queued while the first ones finish
+    await stopping;
+    expect(order.slice(0, 2).sort()).toEqual(["a1", "b1"]); // two files: either may land first
+    expect(order[2]).toBe("a2");
+    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 2 } });
+    let now = false;
+    store.writeJsonInBackground("s.json", { a: 3 }, () => (now = true));
+    expect(now).toBe(true);
+    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 3 } });
+    expect(fs.readdirSync(dir).sort()).toEqual(["s.json", "t.json"]);
+  });
+
+  it("refuses a synchronous write of a file with a background write outstanding: the older rename could land after it", async () => {
+    const store = new Store(dir);
+    store.startBackgroundWrites(() => {});
+    const landed = new Promise((resolve) => store.writeJsonInBackground("s.json", { a: 1 }, resolve));
+    expect(() => store.writeJson("s.json", { a: 2 })).toThrow(/s\.json: a background write of it is still outstanding/);
+    store.writeJson("other.json", { b: 1 });
+    await landed;
+    store.writeJson("s.json", { a: 2 });
+    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 2 } });
+  });
+
+  it("reports a background write that fails to its caller and to the error log, and leaves no temp file", async () => {
+    const store = new Store(path.join(dir, "data"));
     const errors: string[] = [];
-    store.deferFlushes(true, (e) => errors.push(e));
-    store.writeJson("s.json", { a: 1 });
-    store.deferFlushes(false, (e) => errors.push(e)); // the background pass has taken s.json and not finished
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(new Store(dir).readJson("s.json")).toEqual({ value: { a: 1 } });
-    expect(errors).toEqual([]);
+    store.startBackgroundWrites((e) => errors.push(e));
+    fs.rmSync(store.dir, { recursive: true });
+    const result = await new Promise<string | null>((resolve) => store.writeJsonInBackground("s.json", { a: 1 }, resolve));
+    expect(result).toMatch(/ENOENT/);
+    expect(errors).toEqual([`s.json: ${result}`]);
+    expect(fs.existsSync(store.dir)).toBe(false);
   });
 
   it("keeps the previous version when a write fails", () => {
@@ -128,6 +159,23 @@ describe("start bookkeeping on a real data directory", () => {
     smesher("s9").stop();
     const status = smesherStatus(smesher("s1"), nowMs);
     expect(status.identityMismatch).toEqual({ persisted: "s9", configured: "s1" });
+  });
+
+  it("reports as its last layer only what is on disk, so a kill never takes progress rebound saw", async () => {
+    nowMs = 50_000;
+    const store = new Store(dir);
+    const node = new SmesherNode({ params, id: "s1", units: 4, peers: [], poets: [], genesis: [{ id: "s1", units: 4 }] }, { ...env(), disk: fileDisk(store) });
+    node.tick();
+    expect(smesherStatus(node, nowMs).lastLayer).toBe(50);
+    store.startBackgroundWrites(() => {});
+    nowMs = 51_000;
+    node.tick(); // layer 51's state is on its way to the disk, not there yet
+    expect(node.doc.lastLayer).toBe(51);
+    expect(smesherStatus(node, nowMs).lastLayer).toBe(50);
+    expect(read(STATE_FILE)).toMatchObject({ lastLayer: 50 });
+    await store.stopBackgroundWrites();
+    expect(read(STATE_FILE)).toMatchObject({ lastLayer: 51 });
+    expect(smesherStatus(node, nowMs).lastLayer).toBe(51);
   });
 
   it("keeps a PoET's key and rounds across starts", () => {

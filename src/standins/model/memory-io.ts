@@ -13,8 +13,9 @@ export class MemoryDisk implements Disk {
     const text = this.docs.get(name);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
-  write(name: DocName, value: unknown): string | null {
+  write(name: DocName, value: unknown, done?: (error: string | null) => void): string | null {
     this.docs.set(name, JSON.stringify(value));
+    done?.(null);
     return null;
   }
   lose(name: DocName): void {

@@ -27,11 +27,14 @@ export class SmesherNode {
   readonly gossip: Gossip;
   private stopped = false;
   onlineWeight = 0;
+  /** The last layer whose state is on disk: what /status reports, so rebound never sees progress a kill can take. */
+  durableLastLayer: number;
 
   constructor(readonly setup: SmesherSetup, private readonly env: Env) {
     const p = setup.params;
     const restored = restoreSmesher(setup, env);
     this.doc = restored.doc;
+    this.durableLastLayer = this.doc.lastLayer;
     this.initEndsAt = restored.initRemainingMs === null ? null : env.now() + restored.initRemainingMs;
     this.atxs = new AtxStore(this.doc.atxs, this.doc.firstAtxTarget);
     this.tortoise = new Tortoise(p, this.doc.tortoise ?? undefined);
@@ -109,7 +112,12 @@ export class SmesherNode {
     this.doc.tortoise = this.tortoise.snapshot();
     this.doc.atxs = this.atxs.all();
     this.doc.firstAtxTarget = this.atxs.firstTarget;
-    return writeOrNote(this.doc, this.env.now(), "persist", this.env.disk.write("state", this.doc));
+    const layer = this.doc.lastLayer;
+    const written = (error: string | null) => {
+      if (error === null) this.durableLastLayer = Math.max(this.durableLastLayer, layer);
+      else writeOrNote(this.doc, this.env.now(), "persist", error);
+    };
+    return writeOrNote(this.doc, this.env.now(), "persist", this.env.disk.write("state", this.doc, written));
   }
 
   /** Failed vote, gossip, sync and PoET requests since this process started. */

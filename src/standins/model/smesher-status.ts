@@ -29,7 +29,7 @@ export function smesherStatus(node: SmesherNode, nowMs: number): StandinStatus {
     postInitDone: !node.initialising,
     verifiedLayer: tortoise.verified,
     tortoise: { selfHealing: p.selfHealing, startLayer: tortoise.start, stalledAt: tortoise.stalledAt(), lag: currentLayer - tortoise.verified },
-    lastLayer: doc.lastLayer,
+    lastLayer: node.durableLastLayer,
     resumedFromLayer: doc.resumedFromLayer,
     hare: tortoise.window(HARE_WINDOW).map((r) => ({
       layer: r.layer,

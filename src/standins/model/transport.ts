@@ -18,8 +18,12 @@ export type DocName = "state" | "key" | "marker";
 
 export interface Disk {
   read<T>(name: DocName): T | undefined;
-  /** Atomic: the old or the new version survives a crash. Returns an error message, or null when written. */
-  write(name: DocName, value: unknown): string | null;
+  /**
+   * Atomic: the old or the new version survives a crash. Without done, synchronous: returns an error message, or
+   * null when written. With done, the write may finish later, off the event loop; done(null) says a version at
+   * least this new is on disk, done(message) that it failed; the return value reports only what failed at once.
+   */
+  write(name: DocName, value: unknown, done?: (error: string | null) => void): string | null;
 }
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
