@@ -1,5 +1,5 @@
-// rebound audit: reads live containers and daemons, compose files, daemon.json, a host's apt configuration
-// and a profile, runs the rules, and returns the findings. It changes nothing anywhere.
+// rebound audit: reads live containers and daemons (and a Swarm manager's services), compose files, daemon.json,
+// a host's apt configuration and a profile, runs the rules, and returns the findings. It changes nothing anywhere.
 import { inputError } from "../errors.js";
 import { isRuleId, RULE_IDS } from "./catalog.js";
 import { SEVERITIES, meetsFailOn, objectLabel, type FailOn } from "./finding.js";
@@ -13,6 +13,7 @@ import { composeWorkload, serviceObject, stackWorkload } from "./compose/workloa
 import { readDaemonJson } from "./sources/daemon-json.js";
 import { containerSubjects, daemonSubject, isSwarmTask } from "./sources/live.js";
 import { profileSubjects } from "./sources/profile.js";
+import { serviceSubjects } from "./sources/services.js";
 import { DockerodeAuditReader, type AuditReader, type ContainerFilter } from "../docker/audit-reader.js";
 import { liveEndpoints, type AuditTls } from "./sources/endpoints.js";
 import { describeEndpoint, type ResolvedEndpoint } from "../docker/endpoint.js";
@@ -95,6 +96,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
 
   const open = options.openReader ?? ((endpoint, e) => new DockerodeAuditReader(endpoint, e));
   const attachConfig = hosts.length === 1 ? daemonJson : undefined;
+  const seenServices = new Set<string>();
   for (const endpoint of hosts) {
     const reader = open(endpoint, env);
     const daemon = await reader.daemon();
@@ -106,6 +108,16 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     // Plain `docker` in the same shell reaches an endpoint the environment chose, so its fixes need no -H.
     const plainDocker = endpoint.source !== "flag" && endpoint.source !== "profile" ? endpoint.url : "";
     subjects.push(daemonSubject(daemon, attachConfig), ...containerSubjects(containers, endpoint.url, plainDocker));
+    if (daemon.swarm !== "active" || !reader.services) continue;
+    if (!daemon.manager) {
+      sources.push(`swarm services not read through ${how}: a worker cannot list them; audit a manager (-H) to judge them`);
+      continue;
+    }
+    // Every manager answers for the same swarm: a service read through one is not judged again through another.
+    const services = (await reader.services(options.filter ?? {})).filter((s) => !seenServices.has(s.ID));
+    services.forEach((s) => seenServices.add(s.ID));
+    sources.push(`swarm manager ${how}: ${services.length} services`);
+    subjects.push(...serviceSubjects(services, endpoint.url, plainDocker));
   }
   if (daemonJson && !attachConfig) {
     const lr = daemonJson.liveRestore;

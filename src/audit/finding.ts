@@ -18,6 +18,8 @@ export interface AuditObject {
   kind: ObjectKind;
   name: string;
   scope?: string;
+  /** Docker's own id, where a name alone is ambiguous over time (a Swarm service removed and created again). */
+  id?: string;
   file?: string;
   line?: number;
 }
@@ -52,5 +54,6 @@ export const at = (loc: Location | undefined): string =>
 /** Stable key for grouping and for JUnit class names. */
 export function objectLabel(object: AuditObject): string {
   const where = object.file ? ` (${object.file}${object.line ? `:${object.line}` : ""})` : object.scope ? ` (${object.scope})` : "";
-  return `${object.kind} ${object.name}${where}`;
+  const id = object.id ? ` ${object.id.slice(0, 12)}` : "";
+  return `${object.kind} ${object.name}${id}${where}`;
 }

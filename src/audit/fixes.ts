@@ -2,7 +2,7 @@
 import type { Fix } from "./finding.js";
 import type { FixTarget } from "./workload.js";
 
-const quote = (text: string) => (/^[A-Za-z0-9_./:@=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+export const quote = (text: string) => (/^[A-Za-z0-9_./:@=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 function docker(target: Extract<FixTarget, { kind: "container" }>): string {
   return target.defaultEndpoint ? "docker" : `docker -H ${quote(target.endpoint)}`;

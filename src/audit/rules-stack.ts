@@ -8,7 +8,7 @@ import type { RuleFamily } from "./subjects.js";
 const where = (service: ComposeService) => `services.${service.name} in ${service.at.file}`;
 
 /** Constraints that name one node (its hostname or id) or a node label: what keeps a task where its data is. */
-const PINNING = /^\s*node\.(hostname|id|labels\.[^\s=!]+)\s*==\s*\S/;
+export const PINNING = /^\s*node\.(hostname|id|labels\.[^\s=!]+)\s*==\s*\S/;
 
 function restartIgnored(service: ComposeService, object: AuditObject): Finding[] {
   const restart = service.restart;

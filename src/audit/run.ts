@@ -4,6 +4,7 @@ import type { AuditObject, Finding } from "./finding.js";
 import { aptRules } from "./rules-apt.js";
 import { composeRules } from "./rules-compose.js";
 import { stackRules } from "./rules-stack.js";
+import { serviceRules } from "./rules-service.js";
 import { daemonRules } from "./rules-daemon.js";
 import { fleetRules } from "./rules-fleet.js";
 import { restartRules } from "./rules-restart.js";
@@ -11,7 +12,7 @@ import { healthRules, shutdownRules } from "./rules-shutdown.js";
 import { stateRules } from "./rules-state.js";
 import type { RuleFamily, Subject } from "./subjects.js";
 
-export const FAMILIES: RuleFamily[] = [restartRules, stateRules, healthRules, shutdownRules, composeRules, stackRules, daemonRules, aptRules, fleetRules] as RuleFamily[];
+export const FAMILIES: RuleFamily[] = [restartRules, stateRules, healthRules, shutdownRules, composeRules, stackRules, serviceRules, daemonRules, aptRules, fleetRules] as RuleFamily[];
 
 export interface Check {
   object: AuditObject;

@@ -5,12 +5,14 @@ import type { ComposeService } from "./compose/model.js";
 import type { DaemonSubject } from "./daemon-subject.js";
 import type { FleetSubject } from "./fleet-subject.js";
 import type { HostExposure } from "./apt/exposure.js";
+import type { LiveService } from "./service-subject.js";
 import type { Workload } from "./workload.js";
 
 export type Subject =
   | { kind: "workload"; object: AuditObject; workload: Workload }
   | { kind: "compose-service"; object: AuditObject; service: ComposeService }
   | { kind: "stack-service"; object: AuditObject; service: ComposeService }
+  | { kind: "swarm-service"; object: AuditObject; service: LiveService }
   | { kind: "daemon"; object: AuditObject; daemon: DaemonSubject }
   | { kind: "apt-host"; object: AuditObject; host: HostExposure }
   | { kind: "fleet"; object: AuditObject; fleet: FleetSubject };

@@ -25,9 +25,11 @@ export const restartPolicyCheck: Check = (facts) => {
   const passing: Evidence[] = [];
   const unknown: Evidence[] = [];
   for (const member of facts.members) {
-    const judgements = judgeMember(facts, member);
+    const swarm = swarmCondition(member);
+    const judgements = swarm ? judgeSwarmMember(facts, member, swarm) : judgeMember(facts, member);
     for (const j of judgements) (j.kind === "fail" ? broken : j.kind === "pass" ? passing : unknown).push(j.evidence);
-    if (!allowed.includes(member.restart)) notAllowed.push(disallowed(member, allowed, judgements));
+    // The profile's list names Docker's policies; on a swarm only condition any brings a task back after every fault.
+    if (swarm ? swarm !== "any" : !allowed.includes(member.restart)) notAllowed.push(disallowed(member, swarm ? [SWARM_ALLOWED] : allowed, judgements));
   }
   // What made the verdict fail comes first, then what could not be judged, then what held.
   const counts = { pairs: broken.length + passing.length, broken: broken.length, notAllowed: notAllowed.length, unknown: unknown.length };
@@ -69,6 +71,44 @@ function verdictOf(facts: RunFacts, counts: Counts, evidence: Evidence[]): Verdi
     reason: "after every fault, each container that went down was running or stopped as its policy promises",
     evidence,
   };
+}
+
+const SWARM_ALLOWED = "swarm:any";
+
+/** A swarm member's restart condition (src/run/swarm-run-fleet.ts writes "swarm:<condition>"), else undefined. */
+const swarmCondition = (member: MemberFact) => (member.restart.startsWith("swarm:") ? member.restart.slice("swarm:".length) : undefined);
+
+/**
+ * Swarm's rules instead of Docker's: after any exit its orchestrator starts a new task in the member's slot under
+ * condition any, only after a non-zero exit under on-failure, never under none. The new task's container has a
+ * name of its own; the observer files its events under the service's name, so "running" is the slot's.
+ */
+function judgeSwarmMember(facts: RunFacts, member: MemberFact, condition: string): Judgement[] {
+  const faults = facts.faults.filter((f) => f.affected.includes(member.name) && !f.error).sort((a, b) => a.beginT - b.beginT);
+  const out: Judgement[] = [];
+  for (const [index, fault] of faults.entries()) {
+    if (!isJudgedBy(fault.kind, "restart-policy")) continue;
+    const next = faults[index + 1];
+    const settleT = next ? Math.min(next.beginT - 1, facts.endT) : facts.endT;
+    const down = wentDown(facts, member.name, fault.beginT, settleT);
+    if (!down) continue;
+    const exit = seenExit(facts, member.name, down, settleT + facts.clock.layerMs * 5);
+    const promised = condition === "any" ? true : condition === "none" ? false : exit.code === undefined ? undefined : exit.code !== 0;
+    const observed = runningAt(facts, member.name, settleT);
+    const did = observed === undefined ? "its state was not observed" : observed ? cameBack(facts, member.name, down.t, settleT).replace("came back", "a new task came back") : "stayed down";
+    const head = `${fault.kind}: ${exit.source}, ${member.restart}`;
+    const base = { fault: fault.kind, running: observed, steps: [] };
+    if (promised === undefined || observed === undefined) {
+      const why = promised === undefined ? "on-failure depends on an exit code nobody saw" : "nothing observed it after the fault";
+      out.push({ ...base, kind: "unknown", evidence: { subject: member.name, t: down.t, detail: `${head}: not judged, ${why}; it ${did}` } });
+    } else if (promised === observed) {
+      out.push({ ...base, kind: "pass", evidence: { subject: member.name, t: down.t, detail: `${head}: ${did}, as promised` } });
+    } else {
+      const detail = `${head} promises ${promised ? "a new task" : "no new task"}, but it ${did} (Swarm: condition ${condition})`;
+      out.push({ ...base, kind: "fail", evidence: { subject: member.name, t: down.t, detail, failing: true } });
+    }
+  }
+  return out;
 }
 
 /** Walks the member's faults in order, carrying Docker's state for it from one to the next. */
@@ -148,7 +188,9 @@ function disallowed(member: MemberFact, allowed: string[], judgements: Judgement
   const stayed = judgements.find((j) => j.running === false);
   const took = judgements[0];
   // What the allowed policies promise after the same Docker steps, from the model rather than a hope.
-  const better = stayed ? allowed.filter((p) => applySteps(runningContainer(parsePolicy(p)), stayed.steps).state.running === true) : [];
+  // Swarm's condition any starts a new task after every exit: that is the whole of its promise.
+  const swarm = allowed.length === 1 && allowed[0] === SWARM_ALLOWED;
+  const better = stayed ? (swarm ? allowed : allowed.filter((p) => applySteps(runningContainer(parsePolicy(p)), stayed.steps).state.running === true)) : [];
   const shown = stayed
     ? `: after ${stayed.fault} it stayed down, where ${better.length > 0 ? `${better.join(" or ")} would have brought it back` : "no allowed policy would have brought it back either"}`
     : took

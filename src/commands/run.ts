@@ -26,12 +26,6 @@ export async function run(profilePath: string, options: RunOptions): Promise<Run
   // A context's endpoint is known only once read: faults that need ssh are checked again against it, at their spot.
   const contextSchemes = contextSchemesOf(profile, profilePath);
   if (Object.keys(contextSchemes).length > 0) profile = await loadProfile(profilePath, { allowDaemonFaults, contextSchemes });
-  if (profile.orchestrator === "swarm") {
-    throw inputError(
-      `${profilePath}: orchestrator: swarm: rebound run cannot inject faults into a swarm fleet or judge it yet`,
-      "rebound up brings a swarm fleet up, rebound status shows it, rebound down removes it; rebound audit --stack FILE reads stack files",
-    );
-  }
   requireRoot();
   await ensureEngine((line) => options.progress.info(line));
   // Every existing engine answers before the run's journal exists: an unreachable one is an error that made nothing.

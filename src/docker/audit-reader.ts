@@ -1,5 +1,5 @@
-// Read-only Docker access for `rebound audit`: every container with its full inspect, and /info + /version,
-// on unix://, tcp:// (with TLS) and ssh:// endpoints, resolved as the docker CLI does. It never changes anything.
+// Read-only Docker access for `rebound audit`: every container with its full inspect, /info + /version, and on
+// a Swarm manager its services' specs, on unix://, tcp:// (with TLS) and ssh:// endpoints, resolved as the docker CLI does. It never changes anything.
 import Docker from "dockerode";
 import { environmentError, ReboundError } from "../errors.js";
 import { dockerOptions, resolveEndpoint, type ResolvedEndpoint } from "./endpoint.js";
@@ -32,6 +32,26 @@ export interface DaemonFacts {
   apiVersion: string;
   liveRestore: boolean;
   swarm: string;
+  /** Swarm.ControlAvailable: a manager, whose API answers for the swarm's services. */
+  manager?: boolean;
+}
+
+/**
+ * A service as GET /services answers it (docker service inspect), reduced to what the audit reads; durations
+ * are nanoseconds. Swarm leaves out what was never set, so every field may be missing.
+ */
+export interface ServiceInfo {
+  ID: string;
+  Spec?: {
+    Name?: string;
+    Labels?: Record<string, string>;
+    Mode?: { Replicated?: object; Global?: object; ReplicatedJob?: object; GlobalJob?: object };
+    TaskTemplate?: {
+      RestartPolicy?: { Condition?: string; Delay?: number; MaxAttempts?: number; Window?: number };
+      ContainerSpec?: { Mounts?: { Type?: string; Source?: string; Target?: string; ReadOnly?: boolean; VolumeOptions?: { DriverConfig?: { Name?: string } } }[] };
+      Placement?: { Constraints?: string[] };
+    };
+  };
 }
 
 export interface ContainerFilter {
@@ -47,6 +67,8 @@ export interface AuditReader {
   readonly endpoint: string;
   daemon(): Promise<DaemonFacts>;
   containers(filter: ContainerFilter): Promise<ContainerFacts[]>;
+  /** Manager only: the swarm's services (the label and name filters apply; a project is a stack's namespace). */
+  services?(filter: ContainerFilter): Promise<ServiceInfo[]>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -105,6 +127,7 @@ export class DockerodeAuditReader implements AuditReader {
       apiVersion: version.ApiVersion,
       liveRestore: Boolean(info.LiveRestoreEnabled),
       swarm: info.Swarm?.LocalNodeState ?? "inactive",
+      manager: Boolean(info.Swarm?.ControlAvailable),
     };
   }
 
@@ -123,5 +146,14 @@ export class DockerodeAuditReader implements AuditReader {
       }),
     );
     return inspected.filter((info): info is Docker.ContainerInspectInfo => info !== undefined).map(toFacts).sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
+  }
+
+  async services(filter: ContainerFilter): Promise<ServiceInfo[]> {
+    const label = [...(filter.labels ?? []), ...(filter.project ? [`com.docker.stack.namespace=${filter.project}`] : [])];
+    const filters: Record<string, string[]> = {};
+    if (label.length > 0) filters.label = label;
+    if (filter.names && filter.names.length > 0) filters.name = filter.names;
+    const list = await this.call("list services", () => this.docker.listServices({ filters }));
+    return (list as ServiceInfo[]).sort((a, b) => (a.Spec?.Name ?? a.ID).localeCompare(b.Spec?.Name ?? b.ID, "en", { numeric: true }));
   }
 }

@@ -11,7 +11,16 @@ export interface ObservedMember {
   name: string;
   host: string;
   ip: string;
+  /**
+   * Where else it may answer: a swarm member's task can run on any node (unless pinned), publishing its port on
+   * that node's address. Asked when the last place it answered does not, the first answer wins.
+   */
+  elsewhere?: string[];
 }
+
+/** Swarm names a task's container "<service>.<slot>.<task id>"; the checks know the member by its service's name. */
+const SERVICE_NAME = "com.docker.swarm.service.name";
+const memberOf = (container: string, labels: Record<string, string>) => labels[SERVICE_NAME] ?? container;
 
 export interface ObserverOptions {
   experimentId: string;
@@ -27,6 +36,8 @@ export class Observer {
   private readonly controller = new AbortController();
   private readonly loops: Promise<void>[] = [];
   private readonly latest = new Map<string, StandinSnapshot | null>();
+  /** Where each member answered last. */
+  private readonly answeredAt = new Map<string, string>();
 
   constructor(
     private readonly hosts: FleetHost[],
@@ -86,7 +97,7 @@ export class Observer {
             kind: "docker",
             t: Math.max(0, event.timeMs - this.startedWallMs),
             host: host.key,
-            container: event.container,
+            container: memberOf(event.container, event.labels),
             action: event.action,
             managed: event.labels[LABEL.experiment] === this.options.experimentId,
             exitCode: event.exitCode,
@@ -109,7 +120,7 @@ export class Observer {
         kind: "reconcile",
         t: this.now(),
         host: host.key,
-        container: state.name,
+        container: memberOf(state.name, state.labels),
         running: state.running,
         startedAt: state.startedAt,
         finishedAt: state.finishedAt,
@@ -130,7 +141,7 @@ export class Observer {
   }
 
   private async pollOne(member: ObservedMember, timeoutMs: number): Promise<void> {
-    const status = await (this.options.fetchStatus ?? fetchStatus)(member.ip, timeoutMs);
+    const status = await this.locate(member, timeoutMs);
     const t = this.now();
     const previous = this.latest.get(member.name);
     if (!status) {
@@ -143,5 +154,17 @@ export class Observer {
       this.record({ kind: "standin", t, container: member.name, reachable: true, status: snapshot });
     }
     this.latest.set(member.name, snapshot);
+  }
+
+  private async locate(member: ObservedMember, timeoutMs: number): Promise<StandinStatus | undefined> {
+    const fetch = this.options.fetchStatus ?? fetchStatus;
+    const last = this.answeredAt.get(member.name) ?? member.ip;
+    const status = await fetch(last, timeoutMs);
+    if (status || !member.elsewhere) return status;
+    const others = [member.ip, ...member.elsewhere].filter((address, i, all) => address !== last && all.indexOf(address) === i);
+    const answers = await Promise.all(others.map((address) => fetch(address, timeoutMs).then((s) => ({ address, s }))));
+    const found = answers.find((a) => a.s !== undefined);
+    if (found) this.answeredAt.set(member.name, found.address);
+    return found?.s;
   }
 }

@@ -1,5 +1,6 @@
 // Rules for orchestrator: swarm: which keys belong to it, which hosts can be nodes, and what rebound can do with
 // such a fleet today.
+import { faultInfo } from "../faults/catalog.js";
 import type { PlacedMessage } from "./format-issue.js";
 import type { Profile } from "./schema.js";
 
@@ -30,6 +31,14 @@ export function checkSwarm(profile: Profile): PlacedMessage[] {
     const roles = Object.values(profile.hosts).map((host) => (host.kind === "sandbox" ? host.role : undefined));
     if (!roles.includes("manager") && !roles.includes(undefined)) {
       issues.push({ path: ["hosts"], at: "key", message: "a swarm needs a manager: give one host role: manager" });
+    }
+    // A container fault would hit a task's container by name, which Swarm makes anew for every task: what rebound
+    // injects on a swarm today is what happens to a node's daemon or the node itself.
+    for (const [index, step] of profile.method.entries()) {
+      const family = faultInfo(step.fault)?.family;
+      if (family !== undefined && family !== "daemon") {
+        issues.push({ path: ["method", index, "fault"], at: "value", message: `${step.fault} is a ${family} fault; on a swarm fleet rebound injects a node's daemon and host faults (daemon-restart, daemon-crash, unattended-upgrade, host-reboot)` });
+      }
     }
   }
   return issues;

@@ -11,6 +11,8 @@ import type { Progress } from "./progress.js";
 import type { Profile } from "../profile/schema.js";
 import { timeOfLayer, type RunClock } from "../timeline/clock.js";
 import { bringUp, type Fleet } from "./bring-up.js";
+import { bringUpSwarmForRun } from "./swarm-run-fleet.js";
+import type { ObservedMember } from "../observe/observer.js";
 import { endWindow } from "./end-window.js";
 import { engineFacts } from "./engine-facts.js";
 import { buildResult, type RunState } from "./build-result.js";
@@ -72,11 +74,11 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   const { progress, signal } = options;
   const { profile } = state;
   journal.write({ type: "step", step: "up" });
-  const fleet = await bringUp(profile, state.profilePath, { progress, signal });
+  const fleet = await (profile.orchestrator === "swarm" ? bringUpSwarmForRun : bringUp)(profile, state.profilePath, { progress, signal });
   state.fleet = fleet;
   journal.write({ type: "experiment", experimentId: fleet.record.experimentId, sandboxes: fleet.record.sandboxes, bridgeName: fleet.record.bridgeName });
   state.engine = await engineFacts(fleet.hosts, (line) => progress.info(line));
-  const members = fleet.plan.containers.map((c) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip }));
+  const members = observedMembers(fleet);
   const observer = new Observer(fleet.hosts, members, { experimentId: fleet.record.experimentId });
   state.observer = observer;
   observer.start();
@@ -100,6 +102,16 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   progress.step(`observing until layer ${end.endLayer}`);
   await pause(timeOfLayer(clock, end.endLayer) - observer.now(), signal);
   await foreign();
+}
+
+/** A swarm member may answer on any node, at its own published port (src/run/swarm-run-fleet.ts writes "address:port"). */
+function observedMembers(fleet: Fleet): ObservedMember[] {
+  const swarm = fleet.profile.orchestrator === "swarm";
+  return fleet.plan.containers.map((c) => {
+    const port = c.spec.ip.split(":")[1];
+    const elsewhere = swarm ? fleet.hosts.flatMap((h) => (h.nodeAddress ? [`${h.nodeAddress}:${port}`] : [])) : undefined;
+    return { name: c.spec.name, host: c.host, ip: c.spec.ip, ...(elsewhere ? { elsewhere } : {}) };
+  });
 }
 
 function clockOf(fleet: Fleet, runStartWallMs: number): RunClock {

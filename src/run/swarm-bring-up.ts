@@ -24,8 +24,13 @@ import { waitHealthy } from "./wait-healthy.js";
 
 export interface SwarmFleet {
   plan: SwarmPlan;
+  /** The container plan the services were made from: members, hosts, bridge. */
+  topology: TopologyPlan;
+  record: ExperimentRecord;
   daemons: SandboxDaemon[];
   manager: SwarmControl;
+  /** Service name -> the host key of the node its task runs on. */
+  placedOn: Map<string, string>;
   result: UpResult;
 }
 
@@ -106,7 +111,8 @@ async function formAndDeploy(profile: Profile, { record, topology, nodes, daemon
     healthy,
     elapsedMs: Date.now() - started,
   };
-  return { plan, daemons, manager, result };
+  const placedOn = new Map(plan.services.map((service) => [service.spec.name, keyOf.get(placed.get(service.spec.name)!) ?? service.host]));
+  return { plan, topology, record, daemons, manager, placedOn, result };
 }
 
 /** Service name -> node ID of its running task, once every service has one; a task Swarm rejects fails fast. */

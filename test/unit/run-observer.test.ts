@@ -137,4 +137,31 @@ describe("Observer over fake hosts", () => {
     expect(seen("demo-far-0")).toEqual(["layer 5"]);
     expect(observer.snapshots().get("demo-sm-0")?.currentLayer).toBe(6);
   });
+
+  it("files a swarm task container's events under its service's name", async () => {
+    const a = fleet.host("a");
+    const spec = plan.containers[0]!.spec;
+    await a.engine.ensureContainer({ ...spec, name: "demo-sm-0.1.x7k2", labels: { ...spec.labels, "com.docker.swarm.service.name": "demo-sm-0" } });
+    await a.engine.startContainer("demo-sm-0.1.x7k2");
+    await until("the task's start seen", () => count((e) => e.kind === "docker" && e.action === "start") === 1);
+    expect(observer.events.find((e) => e.kind === "docker")).toMatchObject({ container: "demo-sm-0", managed: true });
+  });
+});
+
+describe("Observer locating a member that may answer on another node", () => {
+  it("asks the other places when the last one does not answer, and keeps asking where it answered", async () => {
+    const asked: string[] = [];
+    let answersAt = "10.0.0.3:20000";
+    const fetchStatus = async (ip: string) => (asked.push(ip), ip === answersAt ? standin(7) : undefined);
+    const member = { name: "demo-sm-0", host: "a", ip: "10.0.0.2:20000", elsewhere: ["10.0.0.2:20000", "10.0.0.3:20000", "10.0.0.4:20000"] };
+    const watching = new Observer([], [member], { experimentId: plan.experimentId, pollMs: 10, fetchStatus });
+    watching.start();
+    await eventually("it answered", async () => watching.events.some((e) => e.kind === "standin" && e.reachable), (ok) => ok, 2_000, 5);
+    asked.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(new Set(asked)).toEqual(new Set(["10.0.0.3:20000"])); // found: asked there only
+    answersAt = "10.0.0.2:20000"; // rescheduled back
+    await eventually("it moved", async () => asked.at(-1) === "10.0.0.2:20000" && watching.snapshots().get("demo-sm-0") !== null, (ok) => ok, 2_000, 5);
+    await watching.stop();
+  });
 });

@@ -99,6 +99,13 @@ describe("swarm rules", () => {
     expect(errorsOf(swarmYaml.replace("  a: {}", "  a: { role: worker }"))).toEqual([]);
     expect(errorsOf(swarmYaml.replace("condition: on-failure", "condition: always"))[0]).toMatch(/none.*on-failure.*any/);
   });
+
+  it("refuses a container or network fault on a swarm, at the fault, and takes a node's daemon faults", () => {
+    const withMethod = (fault: string) => `${swarmYaml}method:\n  - { fault: ${fault}, target: { host: a }, at: { after: 1 } }\n`;
+    expect(errorsOf(withMethod("kill"))).toEqual([expect.stringMatching(/^kill is a container fault; on a swarm fleet rebound injects a node's daemon and host faults/)]);
+    expect(errorsOf(withMethod("partition"))).toEqual([expect.stringContaining("partition is a network fault")]);
+    expect(errorsOf(withMethod("daemon-crash"))).toEqual([]);
+  });
 });
 
 describe("toServiceBody", () => {
