@@ -13,7 +13,7 @@ import { composeWorkload, serviceObject, stackWorkload } from "./compose/workloa
 import { readDaemonJson } from "./sources/daemon-json.js";
 import { containerSubjects, daemonSubject, isSwarmTask } from "./sources/live.js";
 import { profileSubjects } from "./sources/profile.js";
-import { serviceSubjects } from "./sources/services.js";
+import { readSwarmServices } from "./sources/swarm-services.js";
 import { DockerodeAuditReader, type AuditReader, type ContainerFilter } from "../docker/audit-reader.js";
 import { liveEndpoints, type AuditTls } from "./sources/endpoints.js";
 import { describeEndpoint, type ResolvedEndpoint } from "../docker/endpoint.js";
@@ -108,16 +108,9 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     // Plain `docker` in the same shell reaches an endpoint the environment chose, so its fixes need no -H.
     const plainDocker = endpoint.source !== "flag" && endpoint.source !== "profile" ? endpoint.url : "";
     subjects.push(daemonSubject(daemon, attachConfig), ...containerSubjects(containers, endpoint.url, plainDocker));
-    if (daemon.swarm !== "active" || !reader.services) continue;
-    if (!daemon.manager) {
-      sources.push(`swarm services not read through ${how}: a worker cannot list them; audit a manager (-H) to judge them`);
-      continue;
-    }
-    // Every manager answers for the same swarm: a service read through one is not judged again through another.
-    const services = (await reader.services(options.filter ?? {})).filter((s) => !seenServices.has(s.ID));
-    services.forEach((s) => seenServices.add(s.ID));
-    sources.push(`swarm manager ${how}: ${services.length} services`);
-    subjects.push(...serviceSubjects(services, endpoint.url, plainDocker));
+    const swarm = await readSwarmServices(reader, daemon, options.filter ?? {}, { endpoint: endpoint.url, defaultEndpoint: plainDocker, how }, seenServices);
+    if (swarm.source) sources.push(swarm.source);
+    subjects.push(...swarm.subjects);
   }
   if (daemonJson && !attachConfig) {
     const lr = daemonJson.liveRestore;

@@ -1,6 +1,6 @@
 // orchestrator: swarm on real Docker: three sandbox daemons in namespaces of their own form one swarm, members run
 // as services pinned by host label and find each other by name on an overlay, status reaches them where their
-// node publishes them, run refuses, and down takes everything apart (services, swarm, namespaces, rule, bridge).
+// node publishes them, run refuses a container fault, and down takes everything apart (services, swarm, namespaces, rule, bridge).
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExperimentStatus } from "../../src/observe/fleet-status.js";
@@ -74,11 +74,11 @@ describe("a fleet on Docker Swarm", () => {
     expect(status.network!.verifiedLayer, JSON.stringify(status.network)).toBeGreaterThanOrEqual(status.network!.currentLayer - 3);
   }, 120_000);
 
-  it("run refuses a swarm fleet with one line, and changes nothing", async () => {
+  it("run refuses a container fault on a swarm with one line at its spot, and changes nothing", async () => {
     const before = await statusOf();
-    const result = await rebound(["run", PROFILE, "--reuse"], sandbox.env);
+    const result = await rebound(["run", "test/fixtures/swarm/container-fault.yaml"], sandbox.env);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/orchestrator: swarm: rebound run cannot inject faults into a swarm fleet or judge it yet/);
+    expect(result.stderr).toMatch(/container-fault\.yaml:\d+:\d+: method\[0\]\.fault: kill is a container fault; on a swarm fleet rebound injects a node's daemon and host faults/);
     expect((await statusOf()).containers.map((c) => c.startedAt)).toEqual(before.containers.map((c) => c.startedAt));
   }, 120_000);
 
