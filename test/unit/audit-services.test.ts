@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { audit } from "../../src/commands/audit.js";
+import { objectLabel } from "../../src/audit/finding.js";
 import { serviceRules } from "../../src/audit/rules-service.js";
 import { serviceFacts, serviceSubjects } from "../../src/audit/sources/services.js";
 import type { Subject } from "../../src/audit/subjects.js";
@@ -179,6 +180,9 @@ describe("the audit over a fake Swarm manager", () => {
       "fleet_smesher-unpinned: stack-state-unpinned",
     ]);
     expect(report.findings.some((f) => f.object.kind === "container")).toBe(false);
+    const none = report.findings.find((f) => f.rule === "restart-policy-none")!;
+    expect(objectLabel(none.object)).toBe(`service fleet_exporter 7x2kq0d9f3mb (${EP})`);
+    expect(none.fix.commands).toEqual([`docker -H ${EP} service update --restart-condition any fleet_exporter`]);
     expect(report.sources).toEqual([expect.stringContaining(": 1 containers (1 of them Swarm tasks"), `swarm manager ${EP} (-H): ${FLEET.length} services`]);
     // One JUnit check per service and rule, passed or not; the label carries the short id.
     expect(report.checks.filter((c) => c.object.kind === "service")).toHaveLength(FLEET.length * 3);
