@@ -247,6 +247,7 @@ export function stepsOfEffect(effect: DockerEffect, ctx: FaultContext): DockerSt
       return [{ step: "containerd-restart" }];
     case "freeze":
     case "network":
+    case "node-drain":
       return [];
   }
 }

@@ -129,6 +129,12 @@ export class DockerodeEngine implements DockerEngine {
   swarm(): SwarmControl {
     const docker = this.docker;
     const call = <T>(what: string, action: () => Promise<T>) => this.call(what, action);
+    const updateNode = async (nodeId: string, change: (spec: Record<string, unknown>) => Record<string, unknown>) => {
+      const node = docker.getNode(nodeId);
+      const current = (await call("inspect node", () => node.inspect())) as { Version: { Index: number }; Spec: Record<string, unknown> };
+      // The version makes the update fail, not overwrite, if the node's spec changed meanwhile.
+      await call("update node", () => node.update({ _query: { version: current.Version.Index }, _body: change(current.Spec) }));
+    };
     return {
       state: async () => {
         const info = (await call("info", () => docker.info())) as { Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean; Error?: string } };
@@ -182,13 +188,8 @@ export class DockerodeEngine implements DockerEngine {
         const found = (await call("list tasks", () => docker.listTasks({ filters: { service: [service] } }))) as Parameters<typeof toSwarmTask>[0][];
         return found.map(toSwarmTask).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       },
-      labelNode: async (nodeId, labels) => {
-        const node = docker.getNode(nodeId);
-        const current = (await call("inspect node", () => node.inspect())) as { Version: { Index: number }; Spec: { Labels?: Record<string, string> } };
-        const spec = { ...current.Spec, Labels: { ...(current.Spec.Labels ?? {}), ...labels } };
-        // The version makes the update fail, not overwrite, if the node's spec changed meanwhile.
-        await call("update node", () => node.update({ _query: { version: current.Version.Index }, _body: spec }));
-      },
+      labelNode: (nodeId, labels) => updateNode(nodeId, (spec) => ({ ...spec, Labels: { ...((spec.Labels as Record<string, string> | undefined) ?? {}), ...labels } })),
+      setAvailability: (nodeId, availability) => updateNode(nodeId, (spec) => ({ ...spec, Availability: availability })),
     };
   }
 

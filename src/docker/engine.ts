@@ -1,5 +1,6 @@
 // The Docker engine as rebound uses it. Only src/docker/dockerode-engine.ts implements it: nothing else
 // imports dockerode.
+import type { SwarmControl } from "./swarm.js";
 import type { ContainerSpec, ContainerState, NetworkSpec, VolumeSpec } from "./specs.js";
 import type { LabelSelector } from "./labels.js";
 
@@ -20,6 +21,8 @@ export type Ensured = "created" | "exists";
 export type Removed = "removed" | "absent";
 
 export interface DockerEngine {
+  /** Swarm membership and, on a manager, services and nodes; absent where a fleet never runs Swarm (fakes). */
+  swarm?(): SwarmControl;
   readonly endpoint: string;
   ping(): Promise<void>;
   version(): Promise<{ version: string; apiVersion: string; liveRestore: boolean }>;

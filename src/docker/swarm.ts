@@ -51,6 +51,8 @@ export interface SwarmControl {
   nodes(): Promise<SwarmNode[]>;
   /** Manager only: adds these labels to the node's spec, keeping its other settings. */
   labelNode(nodeId: string, labels: Record<string, string>): Promise<void>;
+  /** Manager only: drain moves the node's tasks away (a pinned one waits), active takes tasks again. */
+  setAvailability(nodeId: string, availability: "active" | "drain"): Promise<void>;
   /** Manager only: the overlay network, made once (an existing one of that name is kept). */
   ensureOverlay(spec: OverlaySpec): Promise<"created" | "exists">;
   /** Manager only: the service, made once (an existing one of that name is kept as it is). */

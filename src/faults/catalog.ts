@@ -4,7 +4,8 @@
 // nothing else lists fault kinds. Pure data: checks may import it.
 import type { CheckName } from "../timeline/check-names.js";
 
-export type FaultFamily = "container" | "daemon" | "network";
+/** node: a swarm node as its managers see it (availability, membership); its daemon keeps running. */
+export type FaultFamily = "container" | "daemon" | "node" | "network";
 
 /**
  * What Docker sees, which decides whether a policy brings the container back (moby's restart manager and
@@ -22,6 +23,7 @@ export type DockerEffect =
   | "daemon-crash"
   | "host-reboot"
   | "containerd-restart"
+  | "node-drain"
   | "network";
 
 export interface FaultParameters {
@@ -89,6 +91,16 @@ export const FAULT_CATALOG = {
   },
   "host-reboot": { family: "daemon", effect: "host-reboot", summary: "every container process, the daemon and its containerd SIGKILLed, then the daemon starts", parameters: { downSeconds: 0 }, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "down" },
   "containerd-restart": { family: "daemon", effect: "containerd-restart", summary: "SIGTERM the daemon's containerd; dockerd starts a new one", parameters: {}, judgedBy: POLICY, about: ["restart-policy", ...CAME_BACK], observedBy: "injected" },
+  "node-drain": {
+    family: "node",
+    effect: "node-drain",
+    summary: "a manager drains the node for duration, then makes it active: Swarm stops its tasks and places them elsewhere, a pinned one waits for the node",
+    parameters: { duration: 10 },
+    // Swarm replaces a drained task whatever its restart condition: restart-policy has nothing to judge here.
+    judgedBy: AFTERMATH,
+    about: [...CAME_BACK],
+    observedBy: "down",
+  },
   partition: { family: "network", effect: "network", summary: "cut the targets off from their peers for duration", parameters: { duration: 10 }, judgedBy: AFTERMATH, about: ["consensus-liveness"], observedBy: "cut-off" },
   delay: { family: "network", effect: "network", summary: "tc netem latency for duration", parameters: { duration: 10, latencyMs: 200 }, judgedBy: AFTERMATH, about: ["consensus-liveness"], observedBy: "injected" },
 } as const satisfies Record<string, FaultInfo>;
@@ -103,7 +115,7 @@ export const isFaultKind = (kind: string): kind is FaultKind => Object.hasOwn(FA
 export const faultInfo = (kind: string): FaultInfo | undefined => (isFaultKind(kind) ? FAULT_CATALOG[kind] : undefined);
 
 /** A daemon fault takes every container of its host with it; the others hit their targets only. */
-export const hitsWholeHost = (kind: string) => faultInfo(kind)?.family === "daemon";
+export const hitsWholeHost = (kind: string) => ["daemon", "node"].includes(faultInfo(kind)?.family ?? "");
 
 /** A container fault done from the host, not through the Docker API: a signal by PID, rules in its network namespace. */
 export const actsOnHostProcesses = (kind: string) => ["process-exit", "network"].includes(faultInfo(kind)?.effect ?? "");

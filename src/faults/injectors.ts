@@ -5,6 +5,7 @@ import { apiKillFault, killFault, pauseFault, recreateFault, restartFault, stopF
 import { daemonFaults } from "./daemon-faults.js";
 import type { FaultFactory } from "./fault-env.js";
 import { delayFault, partitionFault } from "./network-faults.js";
+import { nodeDrainFault } from "./node-faults.js";
 
 export const INJECTORS: Record<FaultKind, FaultFactory> = {
   kill: killFault,
@@ -18,6 +19,7 @@ export const INJECTORS: Record<FaultKind, FaultFactory> = {
   "unattended-upgrade": daemonFaults.upgrade,
   "host-reboot": daemonFaults.reboot,
   "containerd-restart": daemonFaults.containerd,
+  "node-drain": nodeDrainFault,
   partition: partitionFault,
   delay: delayFault,
 };

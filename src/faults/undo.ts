@@ -3,6 +3,7 @@
 import { stoppedOnPurpose } from "../daemon/stopped-on-purpose.js";
 import type { HostResolver } from "../fleet/hosts.js";
 import type { UndoAction } from "../journal/entries.js";
+import { managedNode } from "./swarm-node.js";
 import { healNetns, startObserved, unpauseObserved, type ObserveTiming } from "./undo-observed.js";
 
 export interface UndoContext {
@@ -38,6 +39,11 @@ export async function performUndo(action: UndoAction, resolve: HostResolver, con
   switch (action.kind) {
     case "start-daemon":
       return { what: `started daemon ${action.sandbox}` };
+    case "activate-node": {
+      const { control, nodeId } = await managedNode([host], action.node);
+      await control.setAvailability(nodeId, "active");
+      return { what: `node ${action.node} active again (through the manager on ${action.sandbox})` };
+    }
     case "start-container":
       return startObserved(host.engine, action.container, action.graceSeconds ?? 0, timing);
     case "unpause-container":

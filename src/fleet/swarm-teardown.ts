@@ -3,13 +3,12 @@
 import { removeBridgeIfUnused } from "../daemon/bridge.js";
 import { removeForwardingWithin, removeNodeNetwork } from "../daemon/node-network.js";
 import { SandboxDaemon } from "../daemon/sandbox-daemon.js";
-import { DockerodeEngine } from "../docker/dockerode-engine.js";
 import { matchesSelector } from "../docker/labels.js";
 import type { ExperimentRecord } from "../experiment/record.js";
 import type { FleetHost } from "./hosts.js";
 import { dissolveSwarm, type SwarmMember } from "./swarm-formation.js";
 
-const controlOf = (host: FleetHost) => (host.engine instanceof DockerodeEngine ? host.engine.swarm() : undefined);
+const controlOf = (host: FleetHost) => host.engine.swarm?.();
 
 /** Removes the experiment's services and dissolves the swarm; returns the services removed. */
 export async function leaveSwarm(record: ExperimentRecord, hosts: FleetHost[], log: (line: string) => void = () => {}): Promise<string[]> {

@@ -8,6 +8,8 @@ const inContainer = { sandbox: z.string(), container: z.string() };
 /** Everything needed to undo a fault later, by a process that knows nothing else about the run. */
 export const undoActionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("start-daemon"), sandbox: z.string() }),
+  /** sandbox: the manager that drained the node; node: the drained host's key (its io.rebound.host label). */
+  z.object({ kind: z.literal("activate-node"), sandbox: z.string(), node: z.string() }),
   // graceSeconds: the stop timeout a `stop` fault gave the container; until it has passed, a running container
   // may still be on its way down, so its undo waits that long before it trusts what it sees.
   z.object({ kind: z.literal("start-container"), ...inContainer, graceSeconds: z.number().optional() }),

@@ -36,9 +36,14 @@ export function checkSwarm(profile: Profile): PlacedMessage[] {
     // injects on a swarm today is what happens to a node's daemon or the node itself.
     for (const [index, step] of profile.method.entries()) {
       const family = faultInfo(step.fault)?.family;
-      if (family !== undefined && family !== "daemon") {
-        issues.push({ path: ["method", index, "fault"], at: "value", message: `${step.fault} is a ${family} fault; on a swarm fleet rebound injects a node's daemon and host faults (daemon-restart, daemon-crash, unattended-upgrade, host-reboot)` });
+      if (family !== undefined && family !== "daemon" && family !== "node") {
+        issues.push({ path: ["method", index, "fault"], at: "value", message: `${step.fault} is a ${family} fault; on a swarm fleet rebound injects a node's daemon and host faults (daemon-restart, daemon-crash, unattended-upgrade, host-reboot) and node-drain` });
       }
+    }
+  }
+  if (!swarm) {
+    for (const [index, step] of profile.method.entries()) {
+      if (faultInfo(step.fault)?.family === "node") issues.push({ path: ["method", index, "fault"], at: "value", message: `${step.fault} acts on a swarm node; it needs orchestrator: swarm` });
     }
   }
   return issues;

@@ -28,7 +28,7 @@ export interface FakeFleet {
 /** One FakeHost per planned host (named like its sandbox daemon), every planned container created and running. */
 export async function fakeFleet(plan: TopologyPlan): Promise<FakeFleet> {
   const calls: string[] = [];
-  const hosts = plan.hosts.map((h) => new FakeHost(h.key, { name: h.sandbox.name, calls, firstPid: 1000 * h.index }));
+  const hosts = plan.hosts.map((h) => new FakeHost(h.key, { name: h.sandbox?.name ?? h.key, calls, firstPid: 1000 * h.index }));
   const host = (key: string) => hosts.find((h) => h.key === key) ?? fail(`no fake host ${key}`);
   for (const member of plan.containers) {
     await host(member.host).engine.ensureContainer(member.spec);

@@ -48,8 +48,8 @@ describe("fault catalogue", () => {
     }
   });
 
-  it("daemon faults act on a whole host and need one", () => {
-    expect(FAULT_KINDS.filter(hitsWholeHost)).toEqual(["daemon-restart", "daemon-crash", "unattended-upgrade", "host-reboot", "containerd-restart"]);
+  it("daemon and node faults act on a whole host and need one", () => {
+    expect(FAULT_KINDS.filter(hitsWholeHost)).toEqual(["daemon-restart", "daemon-crash", "unattended-upgrade", "host-reboot", "containerd-restart", "node-drain"]);
     expect(checkFaults(profileWith({ fault: "containerd-restart" }))[0]?.message).toBe("containerd-restart needs target.host: the daemon to act on");
   });
 
