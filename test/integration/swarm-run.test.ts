@@ -41,7 +41,7 @@ describe("rebound run on a swarm", () => {
     expect(verdict(result, "resume").status).toBe("pass");
   }, 900_000);
 
-  it("a stateful smesher Swarm moved to another node starts as a new identity, and resume says so", async () => {
+  it("a stateful smesher Swarm moved to another node starts as a new identity, and resume says so; a drained node's pinned task waits for it", async () => {
     const result = await run("test/fixtures/swarm/roaming.yaml", "roaming");
     expect(result.outcome, JSON.stringify(result.verdicts, null, 1)).toBe("reproduced");
     const resume = verdict(result, "resume");
@@ -51,6 +51,13 @@ describe("rebound run on a swarm", () => {
     const startedOn = result.timeline.flatMap((e) => (e.kind === "docker" && e.container === "roaming-roam-0" && e.action === "start" && e.t > upgrade.beginT ? [e.host] : []));
     expect(startedOn.length).toBeGreaterThan(0);
     expect(startedOn[0]).not.toBe("w1");
+    // The drained node's pinned PoET went down with the drain and came back once the node was active again.
+    const drain = result.faults.find((f) => f.kind === "node-drain")!;
+    const poet = result.timeline.filter((e) => e.kind === "docker" && e.container === "roaming-poet-0" && e.t >= drain.beginT);
+    const died = poet.find((e) => e.kind === "docker" && e.action === "die");
+    const started = poet.find((e) => e.kind === "docker" && e.action === "start" && e.t >= drain.endT);
+    expect(died, "the PoET's task stopped when its node was drained").toBeDefined();
+    expect(started, "the PoET's task started again once its node was active").toBeDefined();
     // How long Swarm took, after the manager node's daemon crashed, to run every task there again.
     const crash = verdict(result, "recovery-time").evidence.filter((e) => /daemon-crash/.test(e.detail));
     console.log(`daemon-crash on the manager node, back: ${crash.map((e) => `${e.subject} ${e.detail}`).join("; ")}`);
