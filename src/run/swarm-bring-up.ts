@@ -41,8 +41,9 @@ export async function bringUpSwarm(profile: Profile, profilePath: string, option
   if (existing) await claimRecord(existing);
   const topologyHosts = Object.keys(profile.hosts);
   const sandboxNames = topologyHosts.map((key) => sandboxName(profile.name, key));
-  const record = existing ?? (await newRecord(profile.name, profilePath, sandboxNames));
-  await writeRecord({ ...record, sandboxes: sandboxNames, orchestrator: "swarm" });
+  // The record as written: whoever tears this fleet down (down, a run's clean-up, recover) must see it is a swarm.
+  const record: ExperimentRecord = { ...(existing ?? (await newRecord(profile.name, profilePath, sandboxNames))), sandboxes: sandboxNames, orchestrator: "swarm" };
+  await writeRecord(record);
   const topology = planFor(profile, record, (await planBuild(profile.image.base)).tag);
   const nodes = planNodes(profile, topology);
   const daemons = topology.hosts.map((host, i) => new SandboxDaemon({ ...host.sandbox!, node: nodes[i]!.node }));
@@ -52,7 +53,7 @@ export async function bringUpSwarm(profile: Profile, profilePath: string, option
     if (signal?.aborted) {
       // As for a container fleet: an interrupted up removes what it made (volumes are kept), here the swarm too.
       progress.info("interrupted: removing the swarm and what up created (volumes are kept)");
-      await teardown({ ...record, orchestrator: "swarm" }, await recordHosts(record), { volumes: false, log: (line) => progress.info(line) });
+      await teardown(record, await recordHosts(record), { volumes: false, log: (line) => progress.info(line) });
     }
     throw error;
   }
