@@ -9,7 +9,7 @@ import { pingSocket } from "./api-ping.js";
 import { mountsUnder, unmountIfMounted } from "./mounts.js";
 import type { DaemonController, DaemonStatus } from "./controller.js";
 import { sandboxPaths, shortHash, type SandboxPaths } from "./paths.js";
-import { isIptablesStartRace, startRetryDelayMs } from "./start-race.js";
+import { isContainerdStartTimeout, isIptablesStartRace, startRetryDelayMs } from "./start-race.js";
 import { ensureNodeNetwork, type NodeNetworkSpec } from "./node-network.js";
 import { commandLine, isAlive, readPidfile, shimPids, shimsAlive, waitFor } from "./process-info.js";
 
@@ -99,7 +99,7 @@ export class SandboxDaemon implements DaemonController {
     for (let attempt = 1; ; attempt++) {
       const failure = await this.spawnAndWait();
       if (failure === undefined) return;
-      if (!isIptablesStartRace(failure) || attempt >= START_ATTEMPTS) {
+      if (!(isIptablesStartRace(failure) || isContainerdStartTimeout(failure)) || attempt >= START_ATTEMPTS) {
         throw environmentError(`sandbox daemon ${this.name} did not start: ${failure}`, `see ${this.paths.logFile}`);
       }
       await new Promise((resolve) => setTimeout(resolve, startRetryDelayMs(attempt)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIptablesStartRace, startRetryDelayMs } from "../../src/daemon/start-race.js";
+import { isContainerdStartTimeout, isIptablesStartRace, startRetryDelayMs } from "../../src/daemon/start-race.js";
 
 describe("isIptablesStartRace", () => {
   it("recognises both sides of the chain race and the busy lock", () => {
@@ -14,6 +14,15 @@ describe("isIptablesStartRace", () => {
     expect(isIptablesStartRace("the API did not answer within 60 s")).toBe(false);
     // A missing chain outside iptables (a path, a plugin) is not the race.
     expect(isIptablesStartRace("No chain/target/match by that name")).toBe(false);
+  });
+});
+
+describe("isContainerdStartTimeout", () => {
+  it("recognises dockerd giving up on a containerd that did not serve in time, and nothing else", () => {
+    // Seen in CI: the matrix's live-restore daemon, started again after a crash, on a busy machine.
+    expect(isContainerdStartTimeout("dockerd exited (code 1): failed to start containerd: timeout waiting for containerd to start")).toBe(true);
+    expect(isContainerdStartTimeout("dockerd exited (code 1): failed to start containerd: exec: \"containerd\": executable file not found in $PATH")).toBe(false);
+    expect(isContainerdStartTimeout("the API did not answer within 60 s")).toBe(false);
   });
 });
 
