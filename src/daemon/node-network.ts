@@ -67,7 +67,10 @@ export async function ensureNodeNetwork(spec: NodeNetworkSpec): Promise<void> {
 /** Removes the namespace (its end of the pair goes with it, and the other end too). Idempotent. */
 export async function removeNodeNetwork(spec: NodeNetworkSpec): Promise<void> {
   if (await netnsExists(spec.netns)) await ip(["netns", "del", spec.netns]);
-  if (await linkExists(spec.hostLink)) await ip(["link", "del", spec.hostLink]);
+  // Deleting the namespace takes the pair with it, a moment later: the link may go between the look and the delete.
+  if (await linkExists(spec.hostLink)) await ip(["link", "del", spec.hostLink]).catch(async (error: Error) => {
+    if (await linkExists(spec.hostLink)) throw error;
+  });
 }
 
 // With br_netfilter, frames between two ports of one bridge pass the root namespace's FORWARD chain, whose

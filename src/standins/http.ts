@@ -1,5 +1,6 @@
 // The stand-in's HTTP: a tiny router for its own endpoints, and a client with a hard timeout for its peers.
 import * as http from "node:http";
+import { lookupByDns } from "./name-lookup.js";
 
 export interface Reply {
   status: number;
@@ -76,6 +77,8 @@ export function requestJson(
       {
         agent,
         host: address.slice(0, colon),
+        // An IP address needs no lookup (Node skips it); a name goes to DNS with a timeout of its own.
+        lookup: lookupByDns,
         port: Number(address.slice(colon + 1)),
         path,
         method: "POST",
