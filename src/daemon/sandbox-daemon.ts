@@ -1,7 +1,7 @@
 // A private dockerd that rebound starts and owns: its own socket, data-root, exec-root, pidfile, config file and
 // containerd namespaces, no default bridge, so it never touches a Docker daemon the user already runs.
 import { spawn } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, fstatSync, openSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { environmentError } from "../errors.js";
@@ -30,6 +30,7 @@ export interface SandboxSpec {
 
 const READY_TIMEOUT_MS = 60_000;
 const START_ATTEMPTS = 3;
+const CONTAINERD_EXIT_WAIT_MS = 5_000;
 
 export class SandboxDaemon implements DaemonController {
   readonly paths: SandboxPaths;
@@ -154,16 +155,19 @@ export class SandboxDaemon implements DaemonController {
     if ((await readPidfile(this.paths.pidfile)) !== undefined && (await this.pid()) === undefined) {
       await rm(this.paths.pidfile, { force: true });
     }
-    // Its containerd dies with it; dockerd trusts containerd's pidfile and would wait on a dead (or zombie)
-    // process instead of starting a new one. A containerd that still runs is reused, as dockerd intends.
+    // dockerd starts its containerd with a parent-death signal (SIGKILL), so after a crash the old one is on its
+    // way out, and dockerd trusts its pidfile: it would wait on a dying (or zombie) process that never answers and
+    // give up after 15 s (seen right after a crash). Wait for it to go; one that still runs after that is reused.
     const containerdPidfile = join(this.paths.execRoot, "containerd", "containerd.pid");
     const containerdPid = await readPidfile(containerdPidfile);
+    if (containerdPid !== undefined && isAlive(containerdPid)) await waitFor(async () => !isAlive(containerdPid), CONTAINERD_EXIT_WAIT_MS, 50);
     if (containerdPid !== undefined && !isAlive(containerdPid)) await rm(containerdPidfile, { force: true });
   }
 
   /** Returns undefined once the API answers, or the reason it will not. */
   private async spawnAndWait(): Promise<string | undefined> {
     const logFd = openSync(this.paths.logFile, "a");
+    const logStart = fstatSync(logFd).size;
     // nsenter only enters the network namespace (ip netns exec would also remount /sys, hiding the cgroups
     // dockerd needs) and then becomes dockerd: the pid is dockerd's.
     const node = this.spec.node;
@@ -175,15 +179,19 @@ export class SandboxDaemon implements DaemonController {
     child.on("exit", (code, signal) => (exited = `dockerd exited (${signal ?? `code ${code}`})`));
     child.unref();
     const ready = await waitFor(async () => exited !== undefined || (await pingSocket(this.paths.socket, 500)), READY_TIMEOUT_MS, 100);
-    if (exited !== undefined) return `${exited}: ${await this.lastLogLine()}`;
+    if (exited !== undefined) return `${exited}: ${await this.failureLine(logStart)}`;
     if (!ready) return `no answer on ${this.paths.socket} after ${READY_TIMEOUT_MS / 1000} s`;
     return undefined;
   }
 
-  private async lastLogLine(): Promise<string> {
-    const log = await readFile(this.paths.logFile, "utf8").catch(() => "");
+  /** Why this attempt failed, from what it wrote to the log (the file keeps every earlier start's lines too). */
+  private async failureLine(from: number): Promise<string> {
+    const log = (await readFile(this.paths.logFile).catch(() => Buffer.alloc(0))).subarray(from).toString("utf8");
     const lines = log.trim().split("\n");
-    const fatal = lines.filter((line) => /failed to start daemon|level=fatal|level=error/.test(line)).pop();
-    return (fatal ?? lines.pop() ?? "").slice(0, 300);
+    // dockerd prints its last words plain ("failed to start containerd: ..."), after logrus lines at level=error.
+    const pick = (pattern: RegExp) => lines.filter((line) => pattern.test(line)).pop();
+    const line = pick(/^failed to start|failed to start daemon|level=fatal/) ?? pick(/level=error/) ?? lines.pop() ?? "";
+    return line.slice(0, 300);
   }
+
 }
