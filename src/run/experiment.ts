@@ -11,8 +11,7 @@ import type { Progress } from "./progress.js";
 import type { Profile } from "../profile/schema.js";
 import { timeOfLayer, type RunClock } from "../timeline/clock.js";
 import { bringUp, type Fleet } from "./bring-up.js";
-import { bringUpSwarmForRun } from "./swarm-run-fleet.js";
-import type { ObservedMember } from "../observe/observer.js";
+import { bringUpSwarmForRun, swarmMembers } from "./swarm-run-fleet.js";
 import { endWindow } from "./end-window.js";
 import { engineFacts } from "./engine-facts.js";
 import { buildResult, type RunState } from "./build-result.js";
@@ -78,7 +77,7 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   state.fleet = fleet;
   journal.write({ type: "experiment", experimentId: fleet.record.experimentId, sandboxes: fleet.record.sandboxes, bridgeName: fleet.record.bridgeName });
   state.engine = await engineFacts(fleet.hosts, (line) => progress.info(line));
-  const members = observedMembers(fleet);
+  const members = profile.orchestrator === "swarm" ? swarmMembers(fleet) : fleet.plan.containers.map((c) => ({ name: c.spec.name, host: c.host, ip: c.spec.ip }));
   const observer = new Observer(fleet.hosts, members, { experimentId: fleet.record.experimentId });
   state.observer = observer;
   observer.start();
@@ -102,16 +101,6 @@ async function carryOut(state: RunState, journal: Journal, options: ExperimentOp
   progress.step(`observing until layer ${end.endLayer}`);
   await pause(timeOfLayer(clock, end.endLayer) - observer.now(), signal);
   await foreign();
-}
-
-/** A swarm member may answer on any node, at its own published port (src/run/swarm-run-fleet.ts writes "address:port"). */
-function observedMembers(fleet: Fleet): ObservedMember[] {
-  const swarm = fleet.profile.orchestrator === "swarm";
-  return fleet.plan.containers.map((c) => {
-    const port = c.spec.ip.split(":")[1];
-    const elsewhere = swarm ? fleet.hosts.flatMap((h) => (h.nodeAddress ? [`${h.nodeAddress}:${port}`] : [])) : undefined;
-    return { name: c.spec.name, host: c.host, ip: c.spec.ip, ...(elsewhere ? { elsewhere } : {}) };
-  });
 }
 
 function clockOf(fleet: Fleet, runStartWallMs: number): RunClock {
